@@ -133,6 +133,8 @@ class Round:
     number: int
     date: str
     label: str = ""
+    # extra time: only reached when an event extends the deadline (the August 1 letter)
+    extension: bool = False
 
 
 @frozen
@@ -267,6 +269,8 @@ class Persona:
     # mood moves per signal received, by signal id (multiplies the signal's own temper)
     reactions: tuple[tuple[str, float], ...] = ()
     lines: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # a signal it sends with its first offer (a dealmaker ties troops to trade at once)
+    opening_signal: str = ""
     invented: bool = True
 
     def lines_for(self, situation: str) -> tuple[str, ...]:

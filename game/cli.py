@@ -1,0 +1,162 @@
+"""`tnt`: play, run scripts, check content, simulate.
+
+Exit codes: 0 success; 1 a check or expectation failed; 2 bad usage or unusable input. Problems go
+to stderr, one line each; a traceback only with --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from game import __version__
+
+DEFAULT_SCENARIO = "april-2025"
+
+
+class UsageError(Exception):
+    """Bad usage or unusable input: exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit 2 (argparse prints the whole usage)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+def _content_dir(args: argparse.Namespace) -> Path:
+    from game.content import default_content_dir
+
+    return Path(args.content) if args.content else default_content_dir()
+
+
+def _add_common(p: argparse.ArgumentParser, saves: bool = True) -> None:
+    p.add_argument("--content", metavar="DIR", help="content folder (default: the game's own)")
+    if saves:
+        p.add_argument("--saves", metavar="DIR", default="saves", help="saves folder (./saves)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="tnt", description="Tariffs & Troops: the 2025 U.S.-Japan talks.")
+    parser.add_argument("--version", action="version", version=f"tnt {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    play = sub.add_parser("play", help="play a game (the default)")
+    play.add_argument("--role", choices=["japan", "us"], help="your side")
+    play.add_argument("--scenario", default=None, help=f"scenario id ({DEFAULT_SCENARIO})")
+    play.add_argument("--opponent", metavar="PERSONA", help="the AI counterpart's persona")
+    play.add_argument("--seed", type=int, help="seed (default: chosen for you and shown)")
+    play.add_argument("--name", default="", help="your name, stored in the save")
+    play.add_argument("--plain", action="store_true", help="line-by-line mode (screen readers)")
+    _add_common(play)
+
+    run = sub.add_parser("run", help="play a scripted playthrough and check its expectations")
+    run.add_argument("script", nargs="+", help="playthrough script(s), TOML")
+    run.add_argument("--json", action="store_true", help="print the transcript as JSON")
+    run.add_argument("--transcript", metavar="FILE", help="also write the transcript here")
+    run.add_argument("--quiet", action="store_true", help="print only failures and the verdict")
+    _add_common(run)
+
+    check = sub.add_parser("check", help="validate a content folder")
+    check.add_argument("dir", nargs="?", help="content folder (default: the game's own)")
+    check.add_argument("--content", help=argparse.SUPPRESS)
+
+    sim = sub.add_parser("simulate", help="play many games with built-in player bots")
+    sim.add_argument("--games", type=int, default=200)
+    sim.add_argument("--seed", type=int, default=1)
+    sim.add_argument("--player", default="random", help="bot: random, hardliner, conceder, mirror")
+    sim.add_argument("--role", choices=["japan", "us"], help="the bot's side (default: both)")
+    sim.add_argument("--scenario", default=DEFAULT_SCENARIO)
+    sim.add_argument("--opponent", metavar="PERSONA", help="AI persona (default: every one)")
+    sim.add_argument("--json", action="store_true")
+    _add_common(sim, saves=False)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    try:
+        args = build_parser().parse_args(argv)
+        handler = _HANDLERS.get(args.command or "play", _play)
+        return handler(args)
+    except UsageError as exc:
+        if debug:
+            raise
+        print(exc, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the promise: no traceback without --debug
+        if debug:
+            raise
+        print(f"tnt: internal error: {exc.__class__.__name__}: {exc} (run with --debug)", file=sys.stderr)
+        return 2
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _load(args: argparse.Namespace, scenario_id: str):  # type: ignore[no-untyped-def]
+    """The scenario, or exit 2 with every content problem on its own line."""
+    from game.content import ContentErrors, load_scenario
+
+    try:
+        return load_scenario(_content_dir(args), scenario_id)
+    except ContentErrors as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        raise UsageError(f"tnt: the content has {len(exc.errors)} problem(s); the game cannot start") from None
+
+
+def _check(args: argparse.Namespace) -> int:
+    from game.content import check_content, default_content_dir
+
+    folder = Path(args.dir) if args.dir else default_content_dir()
+    if not folder.is_dir():
+        raise UsageError(f"tnt check: {folder}: no such folder")
+    errors = check_content(folder)
+    for error in errors:
+        print(error, file=sys.stderr)
+    if errors:
+        print(f"{len(errors)} problem(s) in {folder}", file=sys.stderr)
+        return 1
+    print(f"{folder}: content is valid")
+    return 0
+
+
+def _play(args: argparse.Namespace) -> int:
+    from game.plain import play_plain_cli
+
+    if not hasattr(args, "plain"):  # bare `tnt`
+        args = build_parser().parse_args(["play"])
+    # Until the Textual app exists, every game is played in plain mode.
+    scenario = _load(args, args.scenario or DEFAULT_SCENARIO)
+    return play_plain_cli(args, scenario)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from game.script import run_cli
+
+    return run_cli(args, _content_dir(args))
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    from game.simulate import simulate_cli
+
+    if args.games < 1:
+        raise UsageError("tnt simulate: --games must be at least 1")
+    return simulate_cli(args, _load(args, args.scenario))
+
+
+_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "play": _play,
+    "run": _run,
+    "check": _check,
+    "simulate": _simulate,
+}

@@ -1,0 +1,1 @@
+"""The pure, deterministic negotiation engine: no textual, no rich, no I/O, no clock."""
