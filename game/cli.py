@@ -95,7 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the promise: no traceback without --debug
         if debug:
             raise
-        print(f"tnt: internal error: {exc.__class__.__name__}: {exc} (run with --debug)", file=sys.stderr)
+        print(
+            f"tnt: internal error: {exc.__class__.__name__}: {exc} (run with --debug)",
+            file=sys.stderr,
+        )
         return 2
 
 
@@ -111,7 +114,9 @@ def _load(args: argparse.Namespace, scenario_id: str):  # type: ignore[no-untype
     except ContentErrors as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
-        raise UsageError(f"tnt: the content has {len(exc.errors)} problem(s); the game cannot start") from None
+        raise UsageError(
+            f"tnt: the content has {len(exc.errors)} problem(s); the game cannot start"
+        ) from None
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -137,13 +142,15 @@ def _play(args: argparse.Namespace) -> int:
         args = build_parser().parse_args(["play"])
     # Until the Textual app exists, every game is played in plain mode.
     scenario = _load(args, args.scenario or DEFAULT_SCENARIO)
-    return play_plain_cli(args, scenario)
+    code: int = play_plain_cli(args, scenario)
+    return code
 
 
 def _run(args: argparse.Namespace) -> int:
     from game.script import run_cli
 
-    return run_cli(args, _content_dir(args))
+    code: int = run_cli(args, _content_dir(args))
+    return code
 
 
 def _simulate(args: argparse.Namespace) -> int:
@@ -151,7 +158,8 @@ def _simulate(args: argparse.Namespace) -> int:
 
     if args.games < 1:
         raise UsageError("tnt simulate: --games must be at least 1")
-    return simulate_cli(args, _load(args, args.scenario))
+    code: int = simulate_cli(args, _load(args, args.scenario))
+    return code
 
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -22,7 +22,9 @@ from game.engine.model import (
 
 
 def _issue(issue_id: str, n: int) -> Issue:
-    return Issue(issue_id, issue_id.title(), tuple(Option(str(i), f"{issue_id} {i}") for i in range(n)))
+    return Issue(
+        issue_id, issue_id.title(), tuple(Option(str(i), f"{issue_id} {i}") for i in range(n))
+    )
 
 
 def _lines(tag: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -100,8 +102,10 @@ def tiny_scenario(rounds: int = 4, **overrides: object) -> Scenario:
         status_quo=Terms((1, 2, 0, 0)),
         no_deal=Terms((3, 2, 0, 0)),
         meters=meters,
-        rounds=tuple(Round(i + 1, f"2025-05-{i + 1:02d}") for i in range(rounds))
-        + (Round(rounds + 1, "2025-08-01", "extra", extension=True),),
+        rounds=(
+            *(Round(i + 1, f"2025-05-{i + 1:02d}") for i in range(rounds)),
+            Round(rounds + 1, "2025-08-01", "extra", extension=True),
+        ),
         opens="us",
         ratification=(
             RatificationStage("japan", "Diet", 0.7, 1.0, (("farm", 0.2),)),

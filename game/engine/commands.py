@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from attrs import frozen
-
 from typing import Any
+
+from attrs import frozen
 
 from game.engine.model import Scenario, Terms
 

@@ -178,7 +178,7 @@ def event_name(event: object) -> str:
     return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
 
 
-def event_to_dict(event: object, scenario: Scenario) -> dict[str, Any]:
+def event_to_dict(event: attrs.AttrsInstance, scenario: Scenario) -> dict[str, Any]:
     """A JSON-ready dict; terms become {issue id: option id}, floats are rounded for stable text."""
     out: dict[str, Any] = {"type": event_name(event)}
     for a in attrs.fields(type(event)):

@@ -166,7 +166,9 @@ def legal_commands(state: GameState) -> list[Command]:
             if side not in signal.sides:
                 continue
             if signal.needs_issue:
-                commands.extend(Signal(side, signal.id, issue.id) for issue in state.scenario.issues)
+                commands.extend(
+                    Signal(side, signal.id, issue.id) for issue in state.scenario.issues
+                )
             else:
                 commands.append(Signal(side, signal.id))
     return commands
@@ -305,7 +307,11 @@ def _start_round(state: GameState, number: int, events: list[Event]) -> GameStat
         return _end(state, Ending.DEADLINE_PASSED, None, events)
     date, label = round_date(state.scenario, number)
     state = attrs.evolve(
-        state, round=number, moves_this_round=0, to_move=state.scenario.opens, signalled_this_turn=False
+        state,
+        round=number,
+        moves_this_round=0,
+        to_move=state.scenario.opens,
+        signalled_this_turn=False,
     )
     events.append(RoundStarted(number, date, label, state.last_round))
     return _fire_events(state, events)
@@ -404,7 +410,7 @@ def _apply_effect(state: GameState, effect: Effect, cause: str, events: list[Eve
     scenario = state.scenario
     match effect.verb:
         case "meter":
-            return _move_meter(state, effect.meter, int(round(effect.delta)), cause, events)
+            return _move_meter(state, effect.meter, round(effect.delta), cause, events)
         case "reservation":
             i = side_index(effect.side)
             shift = list(state.reservation_shift)

@@ -20,11 +20,13 @@ generator, so asking twice gives the same answer.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from attrs import frozen
 
 from game.engine.commands import Accept, Choose, Command, Proceed, Propose, Signal, WalkAway
 from game.engine.machine import actor, reservation_value
-from game.engine.model import GameState, Persona, Phase, Terms, Utility, other, side_index
+from game.engine.model import GameState, Offer, Persona, Phase, Terms, Utility, other, side_index
 from game.engine.rng import Rng
 
 # Only offers that move the utility by more than this count as a concession or a hardening.
@@ -62,9 +64,9 @@ def _negotiate(state: GameState, side: str) -> Thought:
     rng = state.rng.fork(f"ai:{side}:{state.moves}")
     own_offers = [o for o in state.offers if o.by == side]
 
-    if not own_offers and persona.opening_signal and not state.signalled_this_turn:
-        if _may_signal(state, side, persona.opening_signal):
-            return Thought(Signal(side, persona.opening_signal), "linkage", 0.0)
+    opening = not own_offers and not state.signalled_this_turn
+    if opening and persona.opening_signal and _may_signal(state, side, persona.opening_signal):
+        return Thought(Signal(side, persona.opening_signal), "linkage", 0.0)
 
     target, rng = target_utility(state, side, rng)
     bid = find_bid(state, side, target)
@@ -140,7 +142,7 @@ def effective_mood(state: GameState, side: str) -> float:
     """The state's mood (signals, events) less frustration at recent hardening."""
     utility = state.scenario.utility(side)
     theirs = [utility(o.terms) for o in state.offers if o.by != side][-4:]
-    hardenings = sum(1 for a, b in zip(theirs, theirs[1:], strict=False) if b < a - _STEP)
+    hardenings = sum(1 for a, b in pairwise(theirs) if b < a - _STEP)
     return max(-1.0, state.mood[side_index(side)] - 0.2 * hardenings)
 
 
@@ -261,7 +263,7 @@ def _may_signal(state: GameState, side: str, signal_id: str) -> bool:
     return side in signal.sides and not signal.needs_issue
 
 
-def _situation(state: GameState, side: str, bid: Terms, own_offers: list[object]) -> str:
+def _situation(state: GameState, side: str, bid: Terms, own_offers: list[Offer]) -> str:
     if not own_offers:
         return "opening"
     them = other(side)
