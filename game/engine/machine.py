@@ -9,6 +9,7 @@ immutable, so there is nothing to roll back).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -192,32 +193,40 @@ def apply(state: GameState, command: Command) -> tuple[GameState, list[Event]]:
     """The one way the game changes. Raises IllegalMove (state untouched) for an illegal command."""
     _check(state, command)
     events: list[Event] = []
-    state = attrs.evolve(state, moves=state.moves + 1)
+    moves = state.moves + 1
     match command:
-        case Choose():
-            state = _choose(state, command, events)
-        case Proceed():
-            state = _proceed(state, events)
+        # the common moves fold every change into one evolve: copying the state is the hot path
         case Propose(side=side, terms=terms):
             offer = Offer(terms, side, state.round)
-            state = attrs.evolve(state, standing=offer, offers=(*state.offers, offer))
             events.append(OfferMade(side, terms, state.round))
-            state = _end_turn(state, events)
+            state = _end_turn(
+                state, events, standing=offer, offers=(*state.offers, offer), moves=moves
+            )
+        case Reject(side=side):
+            events.append(OfferRejected(side, state.round))
+            state = _end_turn(state, events, standing=None, moves=moves)
+        case _:
+            state = _apply_rare(attrs.evolve(state, moves=moves), command, events)
+    return state, events
+
+
+def _apply_rare(state: GameState, command: Command, events: list[Event]) -> GameState:
+    match command:
+        case Choose():
+            return _choose(state, command, events)
+        case Proceed():
+            return _proceed(state, events)
         case Accept(side=side):
             assert state.standing is not None  # _check guarantees it
             terms = state.standing.terms
             events.append(OfferAccepted(side, terms, state.round))
-            state = _sign(state, terms, events)
-        case Reject(side=side):
-            events.append(OfferRejected(side, state.round))
-            state = attrs.evolve(state, standing=None)
-            state = _end_turn(state, events)
+            return _sign(state, terms, events)
         case WalkAway(side=side):
             events.append(WalkedAway(side, state.round))
-            state = _end(state, Ending.WALKED_AWAY, side, events)
+            return _end(state, Ending.WALKED_AWAY, side, events)
         case Signal():
-            state = _signal(state, command, events)
-    return state, events
+            return _signal(state, command, events)
+    raise AssertionError(f"unhandled command {command!r}")
 
 
 def _check(state: GameState, command: Command) -> None:
@@ -289,20 +298,24 @@ def _check_terms(scenario: Scenario, terms: Terms) -> None:
             raise IllegalMove(f"{issue.name} has no option number {pick}.")
 
 
-def _end_turn(state: GameState, events: list[Event]) -> GameState:
-    state = attrs.evolve(
+def _end_turn(state: GameState, events: list[Event], **changes: Any) -> GameState:
+    if state.moves_this_round + 1 >= 2:
+        return _start_round(state, state.round + 1, events, **changes)
+    return attrs.evolve(
         state,
         to_move=other(state.to_move),
         moves_this_round=state.moves_this_round + 1,
         signalled_this_turn=False,
+        **changes,
     )
-    if state.moves_this_round >= 2:
-        state = _start_round(state, state.round + 1, events)
-    return state
 
 
-def _start_round(state: GameState, number: int, events: list[Event]) -> GameState:
+def _start_round(
+    state: GameState, number: int, events: list[Event], **changes: Any
+) -> GameState:
     if number > state.last_round:
+        if changes:
+            state = attrs.evolve(state, **changes)
         events.append(DeadlinePassed(state.round))
         return _end(state, Ending.DEADLINE_PASSED, None, events)
     date, label = round_date(state.scenario, number)
@@ -312,6 +325,7 @@ def _start_round(state: GameState, number: int, events: list[Event]) -> GameStat
         moves_this_round=0,
         to_move=state.scenario.opens,
         signalled_this_turn=False,
+        **changes,
     )
     events.append(RoundStarted(number, date, label, state.last_round))
     return _fire_events(state, events)

@@ -1,0 +1,27 @@
+"""A non-editable install must carry every package and the content (pip install . then tnt)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_every_package_under_game_is_listed_for_the_wheel() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed = set(config["packages"])
+    found = {
+        ".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "game").rglob("__init__.py")
+    }
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
+    assert config["package-dir"]["game._content"] == "content"
+    data = config.get("package-data", {})
+    assert "**/*.toml" in data["game._content"]
+
+
+def test_content_is_found_from_a_checkout() -> None:
+    from game.content import default_content_dir
+
+    assert default_content_dir() == ROOT / "content"
+    assert (default_content_dir() / "scenarios" / "april-2025" / "scenario.toml").exists()
