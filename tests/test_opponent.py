@@ -60,16 +60,16 @@ def test_bids_are_legal_packages_worth_at_least_the_target() -> None:
     for target in (0.0, 0.3, 0.5, 0.7, 0.9, best_utility(us)):
         bid = find_bid(state, "us", target)
         assert len(bid.picks) == 4
-        assert all(0 <= p < len(i.options) for p, i in zip(bid.picks, state.scenario.issues))
+        assert all(
+            0 <= p < len(i.options) for p, i in zip(bid.picks, state.scenario.issues, strict=True)
+        )
         assert us(bid) >= target - 1e-9
 
 
 def test_the_bid_finder_gives_away_what_the_opponent_model_says_the_player_values() -> None:
     state = at_round(3)
     # Japan keeps insisting on tariff option 0 and autos 0 (its priorities), moves elsewhere.
-    offers = tuple(
-        Offer(Terms((0, 0, r % 3, (r + 1) % 3)), "japan", r) for r in range(1, 4)
-    )
+    offers = tuple(Offer(Terms((0, 0, r % 3, (r + 1) % 3)), "japan", r) for r in range(1, 4))
     state = attrs.evolve(state, offers=offers)
     weights, values = opponent_model(state, "us")
     assert weights[0] == max(weights) and weights[1] > weights[2]
@@ -90,15 +90,11 @@ def test_reciprocity_concedes_more_after_the_player_concedes_and_holds_after_har
     base = at_round(4)
     us = base.scenario.utility("us")
     small, big = Terms((0, 0, 0, 0)), Terms((1, 1, 2, 2))
-    conceding = attrs.evolve(
-        base, offers=(Offer(small, "japan", 2), Offer(big, "japan", 3))
-    )
+    conceding = attrs.evolve(base, offers=(Offer(small, "japan", 2), Offer(big, "japan", 3)))
     assert us(big) > us(small)
     assert us_target(conceding) < us_target(base)
     own = Offer(Terms((3, 2, 2, 2)), "us", 3)
-    hardening = attrs.evolve(
-        base, offers=(Offer(big, "japan", 2), own, Offer(small, "japan", 3))
-    )
+    hardening = attrs.evolve(base, offers=(Offer(big, "japan", 2), own, Offer(small, "japan", 3)))
     assert us_target(hardening) >= us(own.terms) - 1e-9
 
 
@@ -115,7 +111,10 @@ def test_accepts_an_offer_that_beats_its_own_next_bid() -> None:
     state = at_round(2)
     generous = Terms((3, 2, 2, 2))  # the U.S.'s best package
     state = attrs.evolve(
-        state, to_move="us", standing=Offer(generous, "japan", 2), offers=(Offer(generous, "japan", 2),)
+        state,
+        to_move="us",
+        standing=Offer(generous, "japan", 2),
+        offers=(Offer(generous, "japan", 2),),
     )
     assert decide(state) == Accept("us")
 
@@ -153,3 +152,16 @@ def test_the_opening_signal_comes_before_the_first_offer() -> None:
     assert decide(state) == Signal("us", "link_security")
     state, _ = apply(state, Signal("us", "link_security"))
     assert isinstance(decide(state), Propose)
+
+
+def test_a_counterpart_who_never_moves_gets_less_of_the_time_driven_ground() -> None:
+    base = at_round(6, "jp-test")
+    base = attrs.evolve(base, personas=("jp-test", "us-test"))
+    us = base.scenario.utility("us")
+    same = Terms((0, 0, 0, 0))
+    stubborn = attrs.evolve(base, offers=(Offer(same, "japan", 4), Offer(same, "japan", 5)))
+    moving = attrs.evolve(
+        base, offers=(Offer(same, "japan", 4), Offer(Terms((0, 0, 1, 0)), "japan", 5))
+    )
+    assert us(moving.offers[-1].terms) > us(same)
+    assert us_target(stubborn) > us_target(base) > us_target(moving)

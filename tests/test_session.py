@@ -50,7 +50,10 @@ def test_two_games_on_one_seed_do_not_overwrite_each_other(tmp_path: Path) -> No
     a = Session.start(tiny_scenario(), "us", 2, saves_dir=tmp_path)
     b = Session.start(tiny_scenario(), "us", 2, saves_dir=tmp_path)
     assert a.save_path != b.save_path
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny-us-seed2-2.json", "tiny-us-seed2.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "tiny-us-seed2-2.json",
+        "tiny-us-seed2.json",
+    ]
 
 
 def test_an_illegal_move_is_refused_and_not_logged(tmp_path: Path) -> None:

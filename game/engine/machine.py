@@ -310,9 +310,7 @@ def _end_turn(state: GameState, events: list[Event], **changes: Any) -> GameStat
     )
 
 
-def _start_round(
-    state: GameState, number: int, events: list[Event], **changes: Any
-) -> GameState:
+def _start_round(state: GameState, number: int, events: list[Event], **changes: Any) -> GameState:
     if number > state.last_round:
         if changes:
             state = attrs.evolve(state, **changes)

@@ -109,10 +109,15 @@ def target_utility(state: GameState, side: str, rng: Rng) -> tuple[float, Rng]:
         return best, rng
     floor = rv + persona.floor * (best - rv)
     span = best - floor
-    target = best - span * state.t ** (1.0 / persona.e)
+    conceded, last_step = player_concession(state, side)
+    give = span * state.t ** (1.0 / persona.e)
+    # A counterpart who has not moved at all gets less of the time-driven ground: the more
+    # reciprocal the persona, the more it waits for a first step.
+    if _their_offer_count(state, side) >= 2 and conceded <= _STEP:
+        give *= 1.0 - 0.5 * min(1.0, persona.reciprocity)
+    target = best - give
 
     # Reciprocity: mirror the player's total concession, measured in this side's utility.
-    conceded, last_step = player_concession(state, side)
     target -= persona.reciprocity * max(0.0, conceded) * 0.5
     # Mood: a warm counterpart gives a little more, an angry one holds.
     target -= effective_mood(state, side) * 0.08 * span
@@ -136,6 +141,10 @@ def player_concession(state: GameState, side: str) -> tuple[float, float]:
     if len(theirs) < 2:
         return 0.0, 0.0
     return theirs[-1] - theirs[0], theirs[-1] - theirs[-2]
+
+
+def _their_offer_count(state: GameState, side: str) -> int:
+    return sum(1 for o in state.offers if o.by != side)
 
 
 def effective_mood(state: GameState, side: str) -> float:
