@@ -27,7 +27,10 @@ from typing import Generic, TypeVar
 from attrs import define, field, frozen
 
 from game.engine.model import (
+    EFFECT_KEYS,
     EFFECT_VERBS,
+    EVENT_FAMILIES,
+    ISSUE_KINDS,
     SIDES,
     SIGNAL_VERBS,
     SITUATIONS,
@@ -51,17 +54,6 @@ from game.tomlines import join_key, key_lines, line_of
 T = TypeVar("T")
 
 SCENARIO_FILES = ("scenario", "issues", "utilities", "events")
-ISSUE_KINDS = ("steps", "choice", "yesno")
-EVENT_FAMILIES = ("china", "japan", "us", "cross", "markets")
-# the keys each effect verb takes; the reader accepts exactly these (plus `verb`)
-EFFECT_KEYS: Mapping[str, tuple[str, ...]] = {
-    "meter": ("meter", "delta"),
-    "reservation": ("side", "delta"),
-    "no_deal": ("issue", "option"),
-    "temper": ("side", "delta"),
-    "queue": ("event", "rounds"),
-    "extend_deadline": ("rounds",),
-}
 _ALL_EFFECT_KEYS = ("verb", "meter", "side", "issue", "option", "event", "delta", "rounds")
 _ID = re.compile(r"[a-z0-9_-]+")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")

@@ -155,6 +155,17 @@ class RatificationStage:
 # Side-events: structured triggers and a fixed table of effect verbs
 
 EFFECT_VERBS = ("meter", "reservation", "no_deal", "temper", "queue", "extend_deadline")
+# the keys each effect verb takes; the loader accepts exactly these (plus `verb`)
+EFFECT_KEYS: Mapping[str, tuple[str, ...]] = {
+    "meter": ("meter", "delta"),
+    "reservation": ("side", "delta"),
+    "no_deal": ("issue", "option"),
+    "temper": ("side", "delta"),
+    "queue": ("event", "rounds"),
+    "extend_deadline": ("rounds",),
+}
+ISSUE_KINDS = ("steps", "choice", "yesno")
+EVENT_FAMILIES = ("china", "japan", "us", "cross", "markets")
 
 
 @frozen
