@@ -212,3 +212,25 @@ def test_offers_are_recorded_in_order() -> None:
     assert isinstance(events[0], OfferMade)
     assert state.standing is not None and state.standing.by == "us"
     assert [o.by for o in state.offers] == ["us"]
+
+
+def test_without_a_deal_each_side_scores_its_reservation_value_including_event_shifts() -> None:
+    state = started(seed=1)
+    state = attrs.evolve(state, reservation_shift=(0.05, -0.02))
+    state, events = apply(state, WalkAway("us"))
+    ended = events[-1]
+    assert isinstance(ended, GameEnded)
+    assert ended.utilities == (
+        pytest.approx(reservation_value(state, "japan")),
+        pytest.approx(reservation_value(state, "us")),
+    )
+    assert ended.utilities[0] == pytest.approx(
+        state.scenario.utility("japan")(state.no_deal) + 0.05
+    )
+
+
+def test_rejections_are_counted_per_side() -> None:
+    state = started()
+    state, _ = apply(state, Propose("us", state.scenario.status_quo))
+    state, _ = apply(state, Reject("japan"))
+    assert state.rejections == (1, 0)

@@ -165,3 +165,9 @@ def test_a_counterpart_who_never_moves_gets_less_of_the_time_driven_ground() -> 
     )
     assert us(moving.offers[-1].terms) > us(same)
     assert us_target(stubborn) > us_target(base) > us_target(moving)
+
+
+def test_rejecting_everything_counts_as_not_moving() -> None:
+    base = attrs.evolve(at_round(6), personas=("jp-test", "us-test"))
+    rejecting = attrs.evolve(base, rejections=(2, 0))
+    assert us_target(rejecting) > us_target(base)

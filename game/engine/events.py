@@ -137,7 +137,8 @@ class DeadlinePassed:
 class GameEnded:
     ending: Ending
     by: str | None
-    utilities: tuple[float, float]  # japan, us: utility of the outcome in force
+    # japan, us: the ratified deal's utility, or without one, each side's reservation value
+    utilities: tuple[float, float]
 
 
 @frozen

@@ -86,6 +86,14 @@ def outcome_terms(state: GameState) -> Terms:
     return state.no_deal
 
 
+def outcome_value(state: GameState, side: str) -> float:
+    """What the outcome is worth to `side`: the deal's utility if ratified, else its reservation
+    value, which counts what events did to its alternatives (China's courting, a sell-off)."""
+    if state.ending is Ending.RATIFIED and state.agreed is not None:
+        return state.scenario.utility(side)(state.agreed)
+    return reservation_value(state, side)
+
+
 def actor(state: GameState) -> str | None:
     """Who must act next: an event's decider, the side to move, or the player between rounds."""
     if state.phase is Phase.END:
@@ -204,7 +212,15 @@ def apply(state: GameState, command: Command) -> tuple[GameState, list[Event]]:
             )
         case Reject(side=side):
             events.append(OfferRejected(side, state.round))
-            state = _end_turn(state, events, standing=None, moves=moves)
+            rejections = list(state.rejections)
+            rejections[side_index(side)] += 1
+            state = _end_turn(
+                state,
+                events,
+                standing=None,
+                rejections=(rejections[0], rejections[1]),
+                moves=moves,
+            )
         case _:
             state = _apply_rare(attrs.evolve(state, moves=moves), command, events)
     return state, events
@@ -390,7 +406,7 @@ def _eligible(state: GameState, event: SideEvent) -> bool:
 
 def _fire(state: GameState, event: SideEvent, events: list[Event]) -> GameState:
     state = attrs.evolve(state, fired=(*state.fired, (event.id, state.round)))
-    decider = event.decider if event.options else None
+    decider = (event.decider or state.player) if event.options else None
     events.append(SideEventFired(event.id, event.family, event.title, state.round, decider))
     state = _apply_effects(state, event.effects, event.id, events)
     if event.options:
@@ -544,10 +560,6 @@ def _proceed(state: GameState, events: list[Event]) -> GameState:
 
 def _end(state: GameState, ending: Ending, by: str | None, events: list[Event]) -> GameState:
     state = attrs.evolve(state, phase=Phase.END, ending=ending, ended_by=by, pending=())
-    terms = outcome_terms(state)
-    utilities = (
-        state.scenario.utility(SIDES[0])(terms),
-        state.scenario.utility(SIDES[1])(terms),
-    )
+    utilities = (outcome_value(state, SIDES[0]), outcome_value(state, SIDES[1]))
     events.append(GameEnded(ending, by, utilities))
     return state

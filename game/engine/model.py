@@ -387,6 +387,7 @@ class GameState:
     moves_this_round: int = 0
     standing: Offer | None = None
     offers: tuple[Offer, ...] = ()
+    rejections: tuple[int, int] = (0, 0)  # offers each side declined without a counter
     meters: tuple[int, ...] = ()
     no_deal: Terms = Terms(())
     reservation_shift: tuple[float, float] = (0.0, 0.0)

@@ -111,10 +111,10 @@ def target_utility(state: GameState, side: str, rng: Rng) -> tuple[float, Rng]:
     span = best - floor
     conceded, last_step = player_concession(state, side)
     give = span * state.t ** (1.0 / persona.e)
-    # A counterpart who has not moved at all gets less of the time-driven ground: the more
-    # reciprocal the persona, the more it waits for a first step.
-    if _their_offer_count(state, side) >= 2 and conceded <= _STEP:
-        give *= 1.0 - 0.5 * min(1.0, persona.reciprocity)
+    # A counterpart who has not moved at all (only repeated or rejected) gets less of the
+    # time-driven ground: the more reciprocal the persona, the more it waits for a first step.
+    if _their_turns(state, side) >= 2 and conceded <= _STEP:
+        give *= 1.0 - 0.5 * min(1.0, 0.4 + persona.reciprocity)
     target = best - give
 
     # Reciprocity: mirror the player's total concession, measured in this side's utility.
@@ -143,8 +143,10 @@ def player_concession(state: GameState, side: str) -> tuple[float, float]:
     return theirs[-1] - theirs[0], theirs[-1] - theirs[-2]
 
 
-def _their_offer_count(state: GameState, side: str) -> int:
-    return sum(1 for o in state.offers if o.by != side)
+def _their_turns(state: GameState, side: str) -> int:
+    """The counterpart's offers and rejections so far."""
+    offers = sum(1 for o in state.offers if o.by != side)
+    return offers + state.rejections[side_index(other(side))]
 
 
 def effective_mood(state: GameState, side: str) -> float:
