@@ -171,3 +171,20 @@ def test_rejecting_everything_counts_as_not_moving() -> None:
     base = attrs.evolve(at_round(6), personas=("jp-test", "us-test"))
     rejecting = attrs.evolve(base, rejections=(2, 0))
     assert us_target(rejecting) > us_target(base)
+
+
+def test_the_ai_answers_a_threat_made_since_its_last_move() -> None:
+    state = at_round(3)
+    own = Offer(Terms((3, 2, 2, 2)), "us", 2)
+    theirs = Offer(Terms((0, 0, 0, 0)), "japan", 2)
+    state = attrs.evolve(
+        state,
+        to_move="us",
+        offers=(own, theirs),
+        standing=theirs,
+        signals=(("japan", "threaten", "", 2),),  # said last round, after our offer
+        mood=(0.0, 0.5),
+    )
+    assert think(state).situation == "threat"
+    quiet = attrs.evolve(state, signals=(("japan", "threaten", "", 1),))
+    assert think(quiet).situation != "threat"

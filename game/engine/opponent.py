@@ -278,7 +278,9 @@ def _situation(state: GameState, side: str, bid: Terms, own_offers: list[Offer])
     if not own_offers:
         return "opening"
     them = other(side)
-    recent = [s for s in state.signals if s[0] == them and s[3] == state.round]
+    # what they said since our last move: this round, and last round too when we open rounds
+    since = state.round - 1 if state.scenario.opens == side else state.round
+    recent = [s for s in state.signals if s[0] == them and s[3] >= since]
     if any(s[1] == "threaten" for s in recent):
         return "threat"
     if any(s[1] in ("link_security", "delink_security") for s in recent):
