@@ -234,3 +234,16 @@ def test_rejections_are_counted_per_side() -> None:
     state, _ = apply(state, Propose("us", state.scenario.status_quo))
     state, _ = apply(state, Reject("japan"))
     assert state.rejections == (1, 0)
+
+
+def test_the_fast_state_copy_matches_attrs_evolve_and_stays_valid() -> None:
+    from game.engine.model import evolve_state
+
+    # the shortcut skips __init__, which is only sound while no field validates or converts
+    assert all(a.validator is None and a.converter is None for a in attrs.fields(GameState))
+    state = started()
+    assert evolve_state(state, round=3, mood=(0.1, -0.2)) == attrs.evolve(
+        state, round=3, mood=(0.1, -0.2)
+    )
+    with pytest.raises(TypeError, match="no field"):
+        evolve_state(state, rounds=3)

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import attrs
-
 from game.engine.commands import (
     Accept,
     Choose,
@@ -55,6 +53,7 @@ from game.engine.model import (
     Scenario,
     SideEvent,
     Terms,
+    evolve_state,
     other,
     side_index,
 )
@@ -222,7 +221,7 @@ def apply(state: GameState, command: Command) -> tuple[GameState, list[Event]]:
                 moves=moves,
             )
         case _:
-            state = _apply_rare(attrs.evolve(state, moves=moves), command, events)
+            state = _apply_rare(evolve_state(state, moves=moves), command, events)
     return state, events
 
 
@@ -317,7 +316,7 @@ def _check_terms(scenario: Scenario, terms: Terms) -> None:
 def _end_turn(state: GameState, events: list[Event], **changes: Any) -> GameState:
     if state.moves_this_round + 1 >= 2:
         return _start_round(state, state.round + 1, events, **changes)
-    return attrs.evolve(
+    return evolve_state(
         state,
         to_move=other(state.to_move),
         moves_this_round=state.moves_this_round + 1,
@@ -329,11 +328,11 @@ def _end_turn(state: GameState, events: list[Event], **changes: Any) -> GameStat
 def _start_round(state: GameState, number: int, events: list[Event], **changes: Any) -> GameState:
     if number > state.last_round:
         if changes:
-            state = attrs.evolve(state, **changes)
+            state = evolve_state(state, **changes)
         events.append(DeadlinePassed(state.round))
         return _end(state, Ending.DEADLINE_PASSED, None, events)
     date, label = round_date(state.scenario, number)
-    state = attrs.evolve(
+    state = evolve_state(
         state,
         round=number,
         moves_this_round=0,
@@ -354,21 +353,21 @@ def _fire_events(state: GameState, events: list[Event]) -> GameState:
     fired_now = 0
     due = [e for e, r in state.queued if r == state.round]
     if due:
-        state = attrs.evolve(state, queued=tuple(q for q in state.queued if q[1] != state.round))
+        state = evolve_state(state, queued=tuple(q for q in state.queued if q[1] != state.round))
     for event_id in due:
         state = _fire(state, scenario.event(event_id), events)
         fired_now += 1
+    rng = state.rng
     for event in scenario.events:
         if fired_now >= scenario.max_events_per_round:
             break
         if not _eligible(state, event):
             continue
-        roll, rng = state.rng.random()
-        state = attrs.evolve(state, rng=rng)
+        roll, rng = rng.random()
         if roll < event.chance:
             state = _fire(state, event, events)
             fired_now += 1
-    return state
+    return evolve_state(state, rng=rng) if rng is not state.rng else state
 
 
 def _eligible(state: GameState, event: SideEvent) -> bool:
@@ -405,19 +404,17 @@ def _eligible(state: GameState, event: SideEvent) -> bool:
 
 
 def _fire(state: GameState, event: SideEvent, events: list[Event]) -> GameState:
-    state = attrs.evolve(state, fired=(*state.fired, (event.id, state.round)))
+    pending = (*state.pending, event.id) if event.options else state.pending
+    state = evolve_state(state, fired=(*state.fired, (event.id, state.round)), pending=pending)
     decider = (event.decider or state.player) if event.options else None
     events.append(SideEventFired(event.id, event.family, event.title, state.round, decider))
-    state = _apply_effects(state, event.effects, event.id, events)
-    if event.options:
-        state = attrs.evolve(state, pending=(*state.pending, event.id))
-    return state
+    return _apply_effects(state, event.effects, event.id, events)
 
 
 def _choose(state: GameState, command: Choose, events: list[Event]) -> GameState:
     event = state.scenario.event(command.event)
     option = next(o for o in event.options if o.id == command.option)
-    state = attrs.evolve(
+    state = evolve_state(
         state,
         pending=state.pending[1:],
         chosen=(*state.chosen, (event.id, option.id, command.side)),
@@ -429,9 +426,31 @@ def _choose(state: GameState, command: Choose, events: list[Event]) -> GameState
 def _apply_effects(
     state: GameState, effects: Iterable[Effect], cause: str, events: list[Event]
 ) -> GameState:
+    meters: list[int] | None = None
     for effect in effects:
+        if effect.verb == "meter":
+            # a run of meter moves is one copy of the state, not one per meter
+            if meters is None:
+                meters = list(state.meters)
+            _shift_meter(state, meters, effect.meter, round(effect.delta), cause, events)
+            continue
+        if meters is not None:
+            state, meters = evolve_state(state, meters=tuple(meters)), None
         state = _apply_effect(state, effect, cause, events)
+    if meters is not None:
+        state = evolve_state(state, meters=tuple(meters))
     return state
+
+
+def _shift_meter(
+    state: GameState, meters: list[int], meter_id: str, delta: int, cause: str, events: list[Event]
+) -> None:
+    i = state.scenario.meter_index(meter_id)
+    old = meters[i]
+    new = max(0, min(100, old + delta))
+    if new != old:
+        meters[i] = new
+        events.append(MeterMoved(meter_id, old, new, cause))
 
 
 def _apply_effect(state: GameState, effect: Effect, cause: str, events: list[Event]) -> GameState:
@@ -444,22 +463,22 @@ def _apply_effect(state: GameState, effect: Effect, cause: str, events: list[Eve
             shift = list(state.reservation_shift)
             shift[i] += effect.delta
             events.append(ReservationShifted(effect.side, effect.delta, cause))
-            return attrs.evolve(state, reservation_shift=(shift[0], shift[1]))
+            return evolve_state(state, reservation_shift=(shift[0], shift[1]))
         case "no_deal":
             i = scenario.issue_index(effect.issue)
             j = scenario.issues[i].option_index(effect.option)
             events.append(NoDealChanged(effect.issue, effect.option, cause))
-            return attrs.evolve(state, no_deal=state.no_deal.with_pick(i, j))
+            return evolve_state(state, no_deal=state.no_deal.with_pick(i, j))
         case "temper":
             return _move_mood(state, effect.side, effect.delta, cause, events)
         case "queue":
             due = state.round + max(1, effect.rounds)
-            return attrs.evolve(state, queued=(*state.queued, (effect.event, due)))
+            return evolve_state(state, queued=(*state.queued, (effect.event, due)))
         case "extend_deadline":
             last = state.last_round + max(1, effect.rounds)
             date, _ = round_date(scenario, last)
             events.append(DeadlineExtended(last, date, cause))
-            return attrs.evolve(state, last_round=last)
+            return evolve_state(state, last_round=last)
     raise ValueError(f"unknown effect verb {effect.verb!r}")  # the loader admits none
 
 
@@ -474,7 +493,7 @@ def _move_meter(
     meters = list(state.meters)
     meters[i] = new
     events.append(MeterMoved(meter_id, old, new, cause))
-    return attrs.evolve(state, meters=tuple(meters))
+    return evolve_state(state, meters=tuple(meters))
 
 
 def _move_mood(
@@ -486,7 +505,7 @@ def _move_mood(
     mood = list(state.mood)
     mood[i] = new
     events.append(TemperChanged(side, old, new, cause))
-    return attrs.evolve(state, mood=(mood[0], mood[1]))
+    return evolve_state(state, mood=(mood[0], mood[1]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -496,15 +515,15 @@ def _move_mood(
 def _signal(state: GameState, command: Signal, events: list[Event]) -> GameState:
     signal = state.scenario.signal(command.signal)
     issue = command.issue if signal.needs_issue else ""
-    state = attrs.evolve(
+    state = evolve_state(
         state,
         signalled_this_turn=True,
         signals=(*state.signals, (command.side, signal.id, issue, state.round)),
     )
     if signal.id == "link_security":
-        state = attrs.evolve(state, linked=True)
+        state = evolve_state(state, linked=True)
     elif signal.id == "delink_security":
-        state = attrs.evolve(state, linked=False)
+        state = evolve_state(state, linked=False)
     events.append(SignalSent(command.side, signal.id, issue, state.round))
     state = _apply_effects(state, signal.effects, f"signal:{signal.id}", events)
     counterpart = other(command.side)
@@ -519,12 +538,13 @@ def _signal(state: GameState, command: Signal, events: list[Event]) -> GameState
 
 
 def _sign(state: GameState, terms: Terms, events: list[Event]) -> GameState:
-    state = attrs.evolve(state, phase=Phase.AGREEMENT, agreed=terms, standing=None)
+    state = evolve_state(state, phase=Phase.AGREEMENT, agreed=terms, standing=None)
     events.append(DealSigned(terms, state.round))
+    meters = list(state.meters)
     for issue, pick in zip(state.scenario.issues, terms.picks, strict=True):
         for meter_id, delta in issue.options[pick].on_deal:
-            state = _move_meter(state, meter_id, delta, f"deal:{issue.id}", events)
-    return state
+            _shift_meter(state, meters, meter_id, delta, f"deal:{issue.id}", events)
+    return evolve_state(state, meters=tuple(meters))
 
 
 def ratification_chance(state: GameState, stage_index: int) -> float:
@@ -538,10 +558,10 @@ def ratification_chance(state: GameState, stage_index: int) -> float:
 
 def _proceed(state: GameState, events: list[Event]) -> GameState:
     if state.phase is Phase.BRIEFING:
-        state = attrs.evolve(state, phase=Phase.NEGOTIATION)
+        state = evolve_state(state, phase=Phase.NEGOTIATION)
         return _start_round(state, 1, events)
     if state.phase is Phase.AGREEMENT:
-        state = attrs.evolve(state, phase=Phase.RATIFICATION, ratify_step=0)
+        state = evolve_state(state, phase=Phase.RATIFICATION, ratify_step=0)
     stages = state.scenario.ratification
     if state.ratify_step >= len(stages):
         return _end(state, Ending.RATIFIED, None, events)
@@ -549,7 +569,7 @@ def _proceed(state: GameState, events: list[Event]) -> GameState:
     chance = ratification_chance(state, state.ratify_step)
     roll, rng = state.rng.random()
     passed = roll < chance
-    state = attrs.evolve(state, rng=rng, ratify_step=state.ratify_step + 1)
+    state = evolve_state(state, rng=rng, ratify_step=state.ratify_step + 1)
     events.append(RatificationVote(stage.side, stage.name, chance, passed))
     if not passed:
         return _end(state, Ending.REJECTED_AT_HOME, stage.side, events)
@@ -559,7 +579,7 @@ def _proceed(state: GameState, events: list[Event]) -> GameState:
 
 
 def _end(state: GameState, ending: Ending, by: str | None, events: list[Event]) -> GameState:
-    state = attrs.evolve(state, phase=Phase.END, ending=ending, ended_by=by, pending=())
+    state = evolve_state(state, phase=Phase.END, ending=ending, ended_by=by, pending=())
     utilities = (outcome_value(state, SIDES[0]), outcome_value(state, SIDES[1]))
     events.append(GameEnded(ending, by, utilities))
     return state

@@ -1,0 +1,222 @@
+"""Player bots for the simulator, the benchmark and the property tests.
+
+A bot is a callable `(state, rng) -> (command, rng)` that acts for `actor(state)` with a legal
+move: a command from `legal_commands`, or a complete package for `Propose`. Bots are pure, like the
+engine: everything they remember is read back from the state (their own past offers, the AI's), and
+their randomness comes from the generator they are handed and hand back, so a simulated game is
+reproducible from its seed.
+
+Bots know their own side's utility and reservation value (a human player is told both in the
+briefing) and nothing about the other side's, so when they give ground they move toward what the
+AI last asked for: that is the only evidence a player has of what the AI wants.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from attrs import frozen
+
+from game.engine.commands import Accept, Command, Proceed, Propose
+from game.engine.machine import actor, legal_commands, reservation_value
+from game.engine.model import GameState, Phase, Terms, Utility, other
+from game.engine.opponent import best_utility
+from game.engine.rng import Rng
+
+
+class Bot(Protocol):
+    def __call__(self, state: GameState, rng: Rng) -> tuple[Command, Rng]: ...
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared pieces
+
+
+def _acting_side(state: GameState) -> str:
+    side = actor(state)
+    if side is None:
+        raise ValueError("the game is over: no side is to act")
+    return side
+
+
+def _pick(items: list[Command], rng: Rng) -> tuple[Command, Rng]:
+    index, rng = rng.below(len(items))
+    return items[index], rng
+
+
+def _outside_talks(state: GameState, rng: Rng) -> tuple[Command, Rng] | None:
+    """The moves every bot makes the same way: a random answer to a pending side-event, and
+    `Proceed` between phases (the only legal move then). None while negotiating."""
+    if state.pending:
+        # legal_commands lists exactly the options of the first pending event
+        return _pick(legal_commands(state), rng)
+    if state.phase is not Phase.NEGOTIATION:
+        return Proceed(state.player), rng
+    return None
+
+
+def random_package(state: GameState, rng: Rng) -> tuple[Terms, Rng]:
+    """A uniformly random complete package (every issue an option of its own)."""
+    picks: list[int] = []
+    for issue in state.scenario.issues:
+        pick, rng = rng.below(len(issue.options))
+        picks.append(pick)
+    return Terms(tuple(picks)), rng
+
+
+def package_for(utility: Utility, target: float, toward: Terms | None) -> Terms:
+    """A package worth at least `target` to the owner of `utility`, as close above it as greedy
+    single steps get, conceding in the direction of `toward` (the counterpart's last offer).
+
+    Starts from the owner's best package and, while the slack allows, takes the step toward the
+    counterpart that moves furthest per unit of own utility lost, so free steps go first. Without
+    an offer to move toward it moves toward its own worst options, which is where a counterpart with
+    opposed interests must be. Cost grows with the number of options, not packages."""
+    values = utility.values
+    weights = utility.weights
+    picks = [max(range(len(v)), key=v.__getitem__) for v in values]
+    if toward is None:
+        goal = [min(range(len(v)), key=v.__getitem__) for v in values]
+    else:
+        goal = list(toward.picks)
+    slack = sum(w * v[p] for w, v, p in zip(weights, values, picks, strict=True)) - target
+    while True:
+        best: tuple[float, int, int, float] | None = None
+        for i, (w, row) in enumerate(zip(weights, values, strict=True)):
+            here, there = picks[i], goal[i]
+            if here == there:
+                continue
+            step = 1 if there > here else -1
+            # every option between here and the goal, nearest first
+            for j in range(here + step, there + step, step):
+                loss = w * (row[here] - row[j])
+                if loss > slack + 1e-12:
+                    continue
+                score = abs(j - here) / (max(loss, 0.0) + 1e-9)
+                if best is None or score > best[0]:
+                    best = (score, i, j, loss)
+        if best is None:
+            return Terms(tuple(picks))
+        _, i, j, loss = best
+        picks[i] = j
+        slack -= loss
+
+
+def _their_last_offer(state: GameState, side: str) -> Terms | None:
+    them = other(side)
+    for offer in reversed(state.offers):
+        if offer.by == them:
+            return offer.terms
+    return None
+
+
+def _on_table_for(state: GameState, side: str) -> Terms | None:
+    """The counterpart's offer this side may accept now, if any."""
+    standing = state.standing
+    if standing is not None and standing.by != side:
+        return standing.terms
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The bots
+
+
+@frozen
+class RandomBot:
+    """Any legal command, uniformly from `legal_commands`; now and then (`package_chance`) a
+    uniformly random complete package instead, since the listed proposals are only one-issue
+    changes of the table and would never wander far from it."""
+
+    package_chance: float = 0.2
+
+    def __call__(self, state: GameState, rng: Rng) -> tuple[Command, Rng]:
+        fixed = _outside_talks(state, rng)
+        if fixed is not None:
+            return fixed
+        side = _acting_side(state)
+        roll, rng = rng.random()
+        if roll < self.package_chance:
+            terms, rng = random_package(state, rng)
+            return Propose(side, terms), rng
+        return _pick(legal_commands(state), rng)
+
+
+@frozen
+class Hardliner:
+    """Proposes its own best package every time, accepts only offers worth at least `accept_at`
+    of its best, and never walks away."""
+
+    accept_at: float = 0.9
+
+    def __call__(self, state: GameState, rng: Rng) -> tuple[Command, Rng]:
+        fixed = _outside_talks(state, rng)
+        if fixed is not None:
+            return fixed
+        side = _acting_side(state)
+        utility = state.scenario.utility(side)
+        offered = _on_table_for(state, side)
+        if offered is not None and utility(offered) >= self.accept_at * best_utility(utility):
+            return Accept(side), rng
+        return Propose(side, utility.best_terms()), rng
+
+
+@frozen
+class Conceder:
+    """Concedes linearly from its best package toward its reservation value as the rounds pass
+    (target = best - (best - rv) * t) and accepts anything worth at least its current target."""
+
+    def __call__(self, state: GameState, rng: Rng) -> tuple[Command, Rng]:
+        fixed = _outside_talks(state, rng)
+        if fixed is not None:
+            return fixed
+        side = _acting_side(state)
+        utility = state.scenario.utility(side)
+        best = best_utility(utility)
+        rv = reservation_value(state, side)
+        target = best if rv >= best else best - (best - rv) * state.t
+        offered = _on_table_for(state, side)
+        if offered is not None and utility(offered) >= target - 1e-9:
+            return Accept(side), rng
+        return Propose(side, package_for(utility, target, _their_last_offer(state, side))), rng
+
+
+@frozen
+class Mirror:
+    """Tit-for-tat: opens with its best package, then concedes exactly as much as the AI conceded
+    with its last offer, measured in the mirror's own utility (a hardening is answered by holding,
+    not by taking back). Never bids below its reservation value; accepts an offer at least as good
+    as the bid it would make next."""
+
+    def __call__(self, state: GameState, rng: Rng) -> tuple[Command, Rng]:
+        fixed = _outside_talks(state, rng)
+        if fixed is not None:
+            return fixed
+        side = _acting_side(state)
+        utility = state.scenario.utility(side)
+        toward = _their_last_offer(state, side)
+        bid = package_for(utility, self.next_target(state, side), toward)
+        offered = _on_table_for(state, side)
+        if offered is not None and utility(offered) >= utility(bid) - 1e-9:
+            return Accept(side), rng
+        return Propose(side, bid), rng
+
+    @staticmethod
+    def next_target(state: GameState, side: str) -> float:
+        utility = state.scenario.utility(side)
+        best = best_utility(utility)
+        mine = [utility(o.terms) for o in state.offers if o.by == side]
+        theirs = [utility(o.terms) for o in state.offers if o.by != side]
+        if not mine:
+            return best
+        conceded = theirs[-1] - theirs[-2] if len(theirs) >= 2 else 0.0
+        floor = min(best, reservation_value(state, side))
+        return max(floor, mine[-1] - max(0.0, conceded))
+
+
+BOTS: dict[str, Bot] = {
+    "random": RandomBot(),
+    "hardliner": Hardliner(),
+    "conceder": Conceder(),
+    "mirror": Mirror(),
+}
