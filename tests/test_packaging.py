@@ -25,3 +25,30 @@ def test_content_is_found_from_a_checkout() -> None:
 
     assert default_content_dir() == ROOT / "content"
     assert (default_content_dir() / "scenarios" / "april-2025" / "scenario.toml").exists()
+
+
+def test_a_non_editable_install_finds_its_content(tmp_path: Path) -> None:
+    """`pip install .` (not editable): the game runs from site-packages with content inside."""
+    import os
+    import subprocess
+    import sys
+
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target)]
+        + ["--disable-pip-version-check", str(ROOT)],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    run = subprocess.run(
+        [sys.executable, "-m", "game", "check"],
+        cwd=tmp_path,  # away from the checkout, so ./game cannot shadow the installed copy
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr
+    assert str(target / "game" / "_content") in run.stdout
+    assert (target / "game" / "_content" / "personas" / "us-dealmaker.toml").exists()
