@@ -6,6 +6,9 @@ colour or layout alone.
 
 Hidden information: a viewer sees only their own side's utilities, weights and reservation value.
 The counterpart's are never put into words, except the final scores both sides get at the end.
+The viewer None is a neutral observer who sees both sides (the transcript of a headless
+playthrough, `tnt run`): offers and deals are told with what they are worth to each side, and moods
+and no-deal values with their numbers.
 """
 
 from __future__ import annotations
@@ -265,21 +268,48 @@ def describe_event(event: Event, source: GameState | Scenario, viewer: str | Non
     return "\n".join(lines) if lines else None
 
 
-def event_lines(event: Event, source: GameState | Scenario, viewer: str | None) -> list[str]:
+def event_lines(
+    event: Event, source: GameState | Scenario, viewer: str | None, *, ids: bool = False
+) -> list[str]:
+    """The event as lines, as `viewer` sees it (None: a neutral observer who sees both sides).
+    With `ids`, the content's ids follow in brackets, written as a script would name them
+    (`[autos = "15"]`, `[treaty-unfair = "cite-211"]`), so a transcript shows what to write."""
     handler = _HANDLERS.get(type(event))
-    return handler(event, source, viewer) if handler else []
+    return handler(event, source, viewer, ids) if handler else []
 
 
-_Handler = Callable[[Event, GameState | Scenario, str | None], list[str]]
+_Handler = Callable[[Event, GameState | Scenario, str | None, bool], list[str]]
 
 
-def _game_started(event: Event, source: GameState | Scenario, viewer: str | None) -> list[str]:
+def _id_note(ids: bool, text: str) -> str:
+    return f" [{text}]" if ids else ""
+
+
+def _worth_to_both(scenario: Scenario, terms: Terms) -> str:
+    """'41 points to Tokyo and 80 to Washington': for the neutral observer only."""
+    japan, us = (points(scenario.utility(side)(terms)) for side in SIDES)
+    return f"{japan} points to {side_name(SIDES[0])} and {us} to {side_name(SIDES[1])}"
+
+
+def _game_started(
+    event: Event, source: GameState | Scenario, viewer: str | None, ids: bool
+) -> list[str]:
     assert isinstance(event, GameStarted)
     who = "You play" if event.player == viewer else "The player plays"
-    return [f"New game: {_scenario(source).title}. {who} {side_name(event.player)}."]
+    lines = [f"New game: {_scenario(source).title}. {who} {side_name(event.player)}."]
+    if viewer is None and isinstance(source, GameState):
+        them = other(event.player)
+        persona = source.persona_for(them)
+        note = _id_note(ids, f'opponent = "{persona.id}"')
+        lines.append(
+            f"The computer plays {side_name(them)} as {persona.name}{note}. Seed: {event.seed}."
+        )
+    return lines
 
 
-def _round_started(event: Event, source: GameState | Scenario, viewer: str | None) -> list[str]:
+def _round_started(
+    event: Event, source: GameState | Scenario, viewer: str | None, ids: bool
+) -> list[str]:
     assert isinstance(event, RoundStarted)
     return [f"{round_line(_scenario(source), event.round, event.last_round)} The round begins."]
 
@@ -292,29 +322,51 @@ def _offers_before(state: GameState, side: str, round_number: int) -> tuple[Offe
     return state.offers
 
 
-def _offer_made(event: Event, source: GameState | Scenario, viewer: str | None) -> list[str]:
+def _term_ids(scenario: Scenario, terms: Terms, issues: Sequence[int]) -> list[str]:
+    """`autos = "15"` for each issue in `issues`."""
+    return [
+        f'{scenario.issues[i].id} = "{scenario.issues[i].options[terms.picks[i]].id}"'
+        for i in issues
+    ]
+
+
+def _offer_made(
+    event: Event, source: GameState | Scenario, viewer: str | None, ids: bool
+) -> list[str]:
     assert isinstance(event, OfferMade)
     scenario = _scenario(source)
     head = _subject(event.side, viewer, "propose", "proposes") + " a package"
     if not isinstance(source, GameState):
-        return [f"{head}:", *describe_terms(event.terms, scenario)]
+        every = _term_ids(scenario, event.terms, range(len(scenario.issues)))
+        terms = describe_terms(event.terms, scenario)
+        return [f"{head}:", *(t + _id_note(ids, n) for t, n in zip(terms, every, strict=True))]
     if viewer is not None:
         head += f", worth {points(scenario.utility(viewer)(event.terms))} points to you"
+    else:
+        head += f", worth {_worth_to_both(scenario, event.terms)}"
     before = _offers_before(source, event.side, event.round)
     previous = before[-1].terms if before else scenario.status_quo
     against = "the previous offer" if before else "today's terms"
     changes = describe_changes(previous, event.terms, scenario)
     if not changes:
         return [f"{head}. It repeats {against} unchanged."]
+    pairs = zip(previous.picks, event.terms.picks, strict=True)
+    changed = [i for i, (a, b) in enumerate(pairs) if a != b]
+    notes = _term_ids(scenario, event.terms, changed)
     owner = "Your" if event.side == viewer else f"{side_name(event.side)}'s"
     count = "1 change" if len(changes) == 1 else f"{len(changes)} changes"
     return [
         f"{head}, with {count} from {against}.",
-        *(f"{owner} offer changes {line}" for line in changes),
+        *(
+            f"{owner} offer changes {line}{_id_note(ids, note)}"
+            for line, note in zip(changes, notes, strict=True)
+        ),
     ]
 
 
-def _offer_rejected(event: Event, source: GameState | Scenario, viewer: str | None) -> list[str]:
+def _offer_rejected(
+    event: Event, source: GameState | Scenario, viewer: str | None, ids: bool
+) -> list[str]:
     assert isinstance(event, OfferRejected)
     whose = (
         "your offer" if other(event.side) == viewer else f"{side_name(other(event.side))}'s offer"
@@ -323,7 +375,9 @@ def _offer_rejected(event: Event, source: GameState | Scenario, viewer: str | No
     return [f"{verb} {whose} without a counter-offer. Nothing is on the table now."]
 
 
-def _offer_accepted(event: Event, source: GameState | Scenario, viewer: str | None) -> list[str]:
+def _offer_accepted(
+    event: Event, source: GameState | Scenario, viewer: str | None, ids: bool
+) -> list[str]:
     assert isinstance(event, OfferAccepted)
     whose = (
         "your offer" if other(event.side) == viewer else f"{side_name(other(event.side))}'s offer"
@@ -331,7 +385,9 @@ def _offer_accepted(event: Event, source: GameState | Scenario, viewer: str | No
     return [f"{_subject(event.side, viewer, 'accept', 'accepts')} {whose}."]
 
 
-def _signal_sent(event: Event, source: GameState | Scenario, viewer: str | None) -> list[str]:
+def _signal_sent(
+    event: Event, source: GameState | Scenario, viewer: str | None, ids: bool
+) -> list[str]:
     assert isinstance(event, SignalSent)
     scenario = _scenario(source)
     try:
@@ -344,19 +400,23 @@ def _signal_sent(event: Event, source: GameState | Scenario, viewer: str | None)
             line += f": {scenario.issues[scenario.issue_index(event.issue)].name}"
         except KeyError:
             line += f": {event.issue}"
-    return [line + "."]
+    note = f'signal = "{event.signal}"' + (f', issue = "{event.issue}"' if event.issue else "")
+    return [line + "." + _id_note(ids, note)]
 
 
-def _side_event(event: Event, source: GameState | Scenario, viewer: str | None) -> list[str]:
+def _side_event(
+    event: Event, source: GameState | Scenario, viewer: str | None, ids: bool
+) -> list[str]:
     assert isinstance(event, SideEventFired)
     scenario = _scenario(source)
+    note = _id_note(ids, event.event)
     try:
         side_event = scenario.event(event.event)
     except KeyError:
-        return [f"Event: {event.title}."]
+        return [f"Event: {event.title}.{note}"]
     when = f", {nice_date(side_event.date)}" if side_event.date else ""
     lines = [
-        f"Event: {side_event.title}{when}.",
+        f"Event: {side_event.title}{when}.{note}",
         side_event.text.strip(),
         f"About this event: {sources_note(side_event.sources, side_event.invented)}",
     ]
@@ -386,7 +446,9 @@ def choice_lines(side_event: SideEvent) -> list[str]:
     return lines
 
 
-def _choice_made(event: Event, source: GameState | Scenario, viewer: str | None) -> list[str]:
+def _choice_made(
+    event: Event, source: GameState | Scenario, viewer: str | None, ids: bool
+) -> list[str]:
     assert isinstance(event, EventChoiceMade)
     scenario = _scenario(source)
     try:
@@ -395,34 +457,48 @@ def _choice_made(event: Event, source: GameState | Scenario, viewer: str | None)
         label = next((o.label for o in side_event.options if o.id == event.option), event.option)
     except KeyError:
         title, label = event.event, event.option
-    return [f"{_subject(event.side, viewer, 'answer', 'answers')} {title}: {label}."]
+    note = _id_note(ids, f'{event.event} = "{event.option}"')
+    return [f"{_subject(event.side, viewer, 'answer', 'answers')} {title}: {label}.{note}"]
 
 
-def _meter_moved(event: Event, source: GameState | Scenario, viewer: str | None) -> list[str]:
+def meter_change(name: str, old: int, new: int) -> str:
+    """'U.S. markets: up from 45 to 49' (a colon, not a verb, so plural names read right too)."""
+    if new == old:
+        return f"{name}: unchanged at {new}"
+    return f"{name}: {'up' if new > old else 'down'} from {old} to {new}"
+
+
+def _meter_moved(
+    event: Event, source: GameState | Scenario, viewer: str | None, ids: bool
+) -> list[str]:
     assert isinstance(event, MeterMoved)
     scenario = _scenario(source)
     try:
         name = scenario.meters[scenario.meter_index(event.meter)].name
     except KeyError:
         name = event.meter
-    verb = "rises" if event.new > event.old else "falls"
     cause = describe_cause(event.cause, source, viewer)
-    return [f"{name} {verb} from {event.old} to {event.new}, because of {cause}."]
+    return [f"{meter_change(name, event.old, event.new)}, because of {cause}."]
 
 
-def _reservation(event: Event, source: GameState | Scenario, viewer: str | None) -> list[str]:
+def _reservation(
+    event: Event, source: GameState | Scenario, viewer: str | None, ids: bool
+) -> list[str]:
     assert isinstance(event, ReservationShifted)
     cause = describe_cause(event.cause, source, viewer)
-    if event.side == viewer:
+    if viewer is None or event.side == viewer:
+        whom = "you" if event.side == viewer else side_name(event.side)
         verb = "rises" if event.delta > 0 else "falls"
         size = points(abs(event.delta))
-        return [f"What no deal is worth to you {verb} by {size} points, because of {cause}."]
+        return [f"What no deal is worth to {whom} {verb} by {size} points, because of {cause}."]
     # The counterpart's numbers stay hidden: only the direction is public knowledge.
     verb = "improves" if event.delta > 0 else "worsens"
     return [f"{side_name(event.side)}'s position without a deal {verb}, because of {cause}."]
 
 
-def _no_deal(event: Event, source: GameState | Scenario, viewer: str | None) -> list[str]:
+def _no_deal(
+    event: Event, source: GameState | Scenario, viewer: str | None, ids: bool
+) -> list[str]:
     assert isinstance(event, NoDealChanged)
     scenario = _scenario(source)
     try:
@@ -432,19 +508,24 @@ def _no_deal(event: Event, source: GameState | Scenario, viewer: str | None) -> 
     except KeyError:
         name, label = event.issue, event.option
     cause = describe_cause(event.cause, source, viewer)
-    return [f"Without a deal, {name} would now be {label}, because of {cause}."]
+    note = _id_note(ids, f'{event.issue} = "{event.option}"')
+    return [f"Without a deal, {name} would now be {label}, because of {cause}.{note}"]
 
 
-def _temper(event: Event, source: GameState | Scenario, viewer: str | None) -> list[str]:
+def _temper(event: Event, source: GameState | Scenario, viewer: str | None, ids: bool) -> list[str]:
     assert isinstance(event, TemperChanged)
     if event.side == viewer or abs(event.new - event.old) < 1e-9:
         return []
     verb = "warms" if event.new > event.old else "cools"
+    if viewer is None:  # the neutral observer sees how far, on the scale from -1 to +1
+        verb += f" from {event.old:+.2f} to {event.new:+.2f}"
     cause = describe_cause(event.cause, source, viewer)
     return [f"{side_name(event.side)}'s mood {verb}, because of {cause}."]
 
 
-def _extended(event: Event, source: GameState | Scenario, viewer: str | None) -> list[str]:
+def _extended(
+    event: Event, source: GameState | Scenario, viewer: str | None, ids: bool
+) -> list[str]:
     assert isinstance(event, DeadlineExtended)
     cause = describe_cause(event.cause, source, viewer)
     return [
@@ -453,36 +534,44 @@ def _extended(event: Event, source: GameState | Scenario, viewer: str | None) ->
     ]
 
 
-def _signed(event: Event, source: GameState | Scenario, viewer: str | None) -> list[str]:
+def _signed(event: Event, source: GameState | Scenario, viewer: str | None, ids: bool) -> list[str]:
     assert isinstance(event, DealSigned)
     scenario = _scenario(source)
     votes = len(scenario.ratification)
     lines = [f"Deal signed in round {event.round}. It must now pass {votes} votes at home."]
-    lines += [f"Signed terms, {line}" for line in describe_terms(event.terms, scenario)]
+    every = _term_ids(scenario, event.terms, range(len(scenario.issues)))
+    lines += [
+        f"Signed terms, {line}{_id_note(ids, note)}"
+        for line, note in zip(describe_terms(event.terms, scenario), every, strict=True)
+    ]
     if viewer is not None:
         lines.append(
             f"The signed deal is worth {points(scenario.utility(viewer)(event.terms))} "
             "points to you."
         )
+    else:
+        lines.append(f"The signed deal is worth {_worth_to_both(scenario, event.terms)}.")
     return lines
 
 
-def _vote(event: Event, source: GameState | Scenario, viewer: str | None) -> list[str]:
+def _vote(event: Event, source: GameState | Scenario, viewer: str | None, ids: bool) -> list[str]:
     assert isinstance(event, RatificationVote)
     result = "passed" if event.passed else "rejected the deal"
     return [
         f"Vote at home in {side_name(event.side)}, {event.stage}: {result}. "
-        f"It had a {percent(event.chance)} chance of passing."
+        f"Its chance of passing was {percent(event.chance)}."
     ]
 
 
-def _walked(event: Event, source: GameState | Scenario, viewer: str | None) -> list[str]:
+def _walked(event: Event, source: GameState | Scenario, viewer: str | None, ids: bool) -> list[str]:
     assert isinstance(event, WalkedAway)
     verb = _subject(event.side, viewer, "walk", "walks")
     return [f"{verb} away from the table in round {event.round}. There will be no deal."]
 
 
-def _deadline(event: Event, source: GameState | Scenario, viewer: str | None) -> list[str]:
+def _deadline(
+    event: Event, source: GameState | Scenario, viewer: str | None, ids: bool
+) -> list[str]:
     assert isinstance(event, DeadlinePassed)
     return [f"The deadline passes after round {event.round} without a deal."]
 
@@ -495,10 +584,11 @@ _ENDINGS = {
 }
 
 
-def _ended(event: Event, source: GameState | Scenario, viewer: str | None) -> list[str]:
+def _ended(event: Event, source: GameState | Scenario, viewer: str | None, ids: bool) -> list[str]:
     assert isinstance(event, GameEnded)
     by = side_name(event.by) if event.by else "one side"
-    lines = ["Game over. " + _ENDINGS[event.ending].format(by=by)]
+    note = f'ending = "{event.ending.value}"' + (f', ended_by = "{event.by}"' if event.by else "")
+    lines = ["Game over. " + _ENDINGS[event.ending].format(by=by) + _id_note(ids, note)]
     scores = list(zip(SIDES, event.utilities, strict=True))
     scores.sort(key=lambda pair: pair[0] != viewer)  # the viewer's own score first
     for side, utility in scores:
@@ -509,14 +599,20 @@ def _ended(event: Event, source: GameState | Scenario, viewer: str | None) -> li
         if viewer is not None:
             rv = points(reservation_value(source, viewer))
             lines.append(f"No deal was worth {rv} points to you at the end.")
+        else:
+            japan, us = (points(reservation_value(source, side)) for side in SIDES)
+            lines.append(
+                f"No deal was worth {japan} points to {side_name(SIDES[0])} "
+                f"and {us} to {side_name(SIDES[1])} at the end."
+            )
         terms = outcome_terms(source)
         lines += [f"In force now, {line}" for line in describe_terms(terms, source.scenario)]
     return lines
 
 
-def _said(event: Event, source: GameState | Scenario, viewer: str | None) -> list[str]:
+def _said(event: Event, source: GameState | Scenario, viewer: str | None, ids: bool) -> list[str]:
     assert isinstance(event, Said)
-    return [f'{side_name(event.side)} says: "{event.text.strip()}"']
+    return [f"{side_name(event.side)} (the game's words, not a quote): {event.text.strip()}"]
 
 
 _HANDLERS: dict[type, _Handler] = {
@@ -540,3 +636,40 @@ _HANDLERS: dict[type, _Handler] = {
     GameEnded: _ended,
     Said: _said,
 }
+
+
+# ---------------------------------------------------------------------------------------------
+# A whole game as a transcript
+
+# what events do to the world: told as details of the event that caused them
+_CONSEQUENCES = (MeterMoved, ReservationShifted, NoDealChanged, TemperChanged)
+
+
+def transcript_lines(
+    events: Sequence[Event],
+    state: GameState,
+    viewer: str | None = None,
+    heading: str = "",
+    ids: bool = False,
+) -> list[str]:
+    """A whole game as a readable transcript: `heading` (if any), then every event as
+    `event_lines` tells it (from the final `state`, so offers are told as changes from the one
+    before), laid out for reading: a blank line and a `== Round … ==` header before each round,
+    a blank line before a signed deal and before the ending; an event's first line flush left,
+    its further lines and what it did to meters, moods and no-deal values indented."""
+    out = [heading] if heading else []
+    for event in events:
+        if isinstance(event, RoundStarted):
+            header = round_line(state.scenario, event.round, event.last_round).removesuffix(".")
+            out += ["", f"== {header} =="]
+            continue
+        lines = event_lines(event, state, viewer, ids=ids)
+        if not lines:
+            continue
+        if isinstance(event, DealSigned | GameEnded):
+            out.append("")
+        if isinstance(event, _CONSEQUENCES):
+            out += [f"  {line}" for line in lines]
+        else:
+            out += [lines[0], *(f"  {line}" for line in lines[1:])]
+    return out

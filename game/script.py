@@ -39,28 +39,7 @@ from game.engine.commands import (
     Signal,
     WalkAway,
 )
-from game.engine.events import (
-    DeadlineExtended,
-    DeadlinePassed,
-    DealSigned,
-    Event,
-    EventChoiceMade,
-    GameEnded,
-    GameStarted,
-    MeterMoved,
-    NoDealChanged,
-    OfferAccepted,
-    OfferMade,
-    OfferRejected,
-    RatificationVote,
-    ReservationShifted,
-    RoundStarted,
-    Said,
-    SideEventFired,
-    SignalSent,
-    TemperChanged,
-    WalkedAway,
-)
+from game.engine.events import GameEnded
 from game.engine.machine import IllegalMove, proposal_base
 from game.engine.model import (
     SIDE_NAMES,
@@ -73,14 +52,29 @@ from game.engine.model import (
     Terms,
     other,
 )
+from game.narrate import transcript_lines
 from game.session import Session, write_atomic
 from game.tomlines import key_lines, line_of
 
 AFTER_POLICIES = ("stop", "reject", "accept", "hold")
+# `answer`: what to do when a side-event waits and neither a `choose` move nor [answers] says
+ANSWER_POLICIES = ("ask", "first")
 ENDINGS = tuple(e.value for e in Ending)
 MOVE_ACTIONS = ("propose", "hold", "signal", "choose", "accept", "reject", "walk", "proceed")
 
-_TOP_KEYS = ("title", "scenario", "role", "opponent", "seed", "name", "after", "moves", "expect")
+_TOP_KEYS = (
+    "title",
+    "scenario",
+    "role",
+    "opponent",
+    "seed",
+    "name",
+    "after",
+    "answer",
+    "answers",
+    "moves",
+    "expect",
+)
 # keys a move may carry beside its action
 _MOVE_EXTRAS: Mapping[str, tuple[str, ...]] = {"signal": ("issue",), "choose": ("event",)}
 _EXPECT_KEYS = (
@@ -167,6 +161,9 @@ class Script:
     after: str
     moves: tuple[Move, ...]
     expect: Expect
+    # [answers]: event id -> option id, the standing answer whenever that event waits for you
+    answers: tuple[tuple[str, str], ...] = ()
+    answer: str = "ask"  # one of ANSWER_POLICIES
     # key path -> line, from game.tomlines, so later checks can point into the file
     lines: Mapping[str, int] = field(factory=dict, eq=False, repr=False)
 
@@ -295,6 +292,8 @@ class _Reader:
             after=self.choice(data, "after", AFTER_POLICIES, default="stop"),
             moves=self.moves(data.get("moves", [])),
             expect=self.expect(data.get("expect", {})),
+            answers=self.answers(data.get("answers", {})),
+            answer=self.choice(data, "answer", ANSWER_POLICIES, default="ask"),
             lines=self.lines,
         )
 
@@ -371,6 +370,14 @@ class _Reader:
         ):
             return float(value[0]), float(value[1])
         raise self.error(where, f"{where} must be [low, high] with low <= high, not {value!r}")
+
+    def answers(self, raw: object) -> tuple[tuple[str, str], ...]:
+        if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+            raise self.error("answers", '[answers] must be a table of event = "option id"')
+        for event_id, option_id in raw.items():
+            if not option_id:
+                raise self.error(f"answers.{event_id}", f"answers.{event_id} must not be empty")
+        return tuple(raw.items())
 
     # -- moves --------------------------------------------------------------------------------
 
@@ -466,6 +473,7 @@ class _Reader:
 def check_script(script: Script, scenario: Scenario) -> None:
     """Every id the script names must exist in the scenario; raises the first ScriptError."""
     _check_opponent(script, scenario)
+    _check_answers(script, scenario)
     for move in script.moves:
         _check_move(script, scenario, move)
     for issue_id, option_id in script.expect.agreed:
@@ -491,6 +499,39 @@ def _check_opponent(script: Script, scenario: Scenario) -> None:
             "opponent",
             f"opponent {script.opponent!r} {why}{did_you_mean(script.opponent, theirs)}",
         )
+
+
+def _check_answers(script: Script, scenario: Scenario) -> None:
+    """Each standing answer names an event the player decides, and one of its answers."""
+    yours = [
+        e.id for e in scenario.events if e.options and (e.decider or script.role) == script.role
+    ]
+    for event_id, option_id in script.answers:
+        where = f"answers.{event_id}"
+        try:
+            event = scenario.event(event_id)
+        except KeyError:
+            hint = did_you_mean(event_id, yours)
+            if event_id == "answer":  # TOML put a top-level key written below [answers] in it
+                hint = "; write answer = … above [answers], with the top-level keys"
+            raise script.error(where, f"answers: unknown event {event_id!r}{hint}") from None
+        if not event.options:
+            raise script.error(
+                where, f"answers: {event.title} ({event_id}) asks nobody for an answer"
+            )
+        decider = event.decider or script.role
+        if decider != script.role:
+            raise script.error(
+                where,
+                f"answers: {SIDE_NAMES[decider]} answers {event.title} ({event_id}), not you",
+            )
+        options = [o.id for o in event.options]
+        if option_id not in options:
+            raise script.error(
+                where,
+                f"answers.{event_id}: {option_id!r} is not an answer to {event.title}"
+                f"{did_you_mean(option_id, options)}",
+            )
 
 
 def _check_move(script: Script, scenario: Scenario, move: Move) -> None:
@@ -608,19 +649,58 @@ def play_script(script: Script, scenario: Scenario, saves_dir: Path | None = Non
         name=script.name,
     )
     for move in script.moves:
-        # An explicit `proceed` is the step itself, so nothing is taken for it beforehand.
-        if move.action != "proceed":
-            _proceed_while_only_move(session)
+        if move.action == "choose":
+            # the choose move answers the event it names; standing answers only for those before
+            _advance(session, script, answer=False)
+            _answer_ahead_of(session, script, move.event)
+        else:
+            # An explicit `proceed` is the step itself, so nothing is taken for it beforehand.
+            _advance(session, script, proceed=move.action != "proceed")
         _play_move(session, script, move)
     _play_out(session, script)
     return _result(script, session)
 
 
-def _proceed_while_only_move(session: Session) -> None:
+def _advance(session: Session, script: Script, proceed: bool = True, answer: bool = True) -> None:
+    """Take the steps that need no decision: `Proceed` when it is the only move (with `proceed`)
+    and the standing answer to a side-event waiting for the player (with `answer`)."""
     for _ in range(_STEP_LIMIT):
-        if session.over or not session.proceed_if_only_move():
+        if session.over:
             return
+        if proceed and session.proceed_if_only_move():
+            continue
+        choice = _standing_answer(script, session.state) if answer else None
+        if choice is None:
+            return
+        session.submit(choice)
     raise RuntimeError("the game would not stop proceeding")  # an engine bug, not the script's
+
+
+def _answer_ahead_of(session: Session, script: Script, event_id: str) -> None:
+    """Before `choose` for `event_id`, give the standing answers to the events waiting ahead of
+    it (the engine takes answers in the order the events fired)."""
+    for _ in range(_STEP_LIMIT):
+        pending = session.state.pending
+        if session.over or not event_id or event_id not in pending[1:]:
+            return
+        choice = _standing_answer(script, session.state)
+        if choice is None:
+            return
+        session.submit(choice)
+
+
+def _standing_answer(script: Script, state: GameState) -> Choose | None:
+    """The player's answer to the side-event waiting first, from [answers] or `answer = "first"`;
+    None when nothing waits for the player, or the script has no answer for it."""
+    if not state.pending:
+        return None
+    event = state.scenario.event(state.pending[0])
+    if (event.decider or state.player) != state.player:
+        return None
+    option = dict(script.answers).get(event.id)
+    if option is None and script.answer == "first":
+        option = event.options[0].id
+    return Choose(state.player, event.id, option) if option else None
 
 
 def _play_move(session: Session, script: Script, move: Move) -> None:
@@ -668,7 +748,7 @@ def _command(session: Session, script: Script, move: Move) -> Command:
 def _play_out(session: Session, script: Script) -> None:
     """When the moves run out, the player follows `after` until the game ends (or stops)."""
     for _ in range(_STEP_LIMIT):
-        _proceed_while_only_move(session)
+        _advance(session, script)
         if session.over or script.after == "stop":
             return
         state = session.state
@@ -709,7 +789,8 @@ def _waiting(state: GameState) -> str:
     options = ", ".join(f"{o.id!r} ({o.label})" for o in event.options)
     return (
         f"the side-event {event.title!r} ({event.id}) waits for your answer; "
-        f'answer it with a move choose = "…" here, one of: {options}'
+        f'answer it with a move choose = "…" here, or with {event.id} = "…" in [answers]; '
+        f"one of: {options}"
     )
 
 
@@ -740,7 +821,9 @@ def _result(script: Script, session: Session) -> ScriptResult:
     state = session.state
     ended = [e for e in session.transcript if isinstance(e, GameEnded)]
     utilities = dict(zip(SIDES, ended[-1].utilities, strict=True)) if ended else None
-    text = narrate(session.transcript, state, script.title)
+    text = transcript_lines(
+        session.transcript, state, None, heading=f"Playthrough: {script.title}", ids=True
+    )
     result = ScriptResult(
         script=script,
         failures=[],
@@ -862,124 +945,6 @@ def _expect_text(expect: Expect, result: ScriptResult) -> list[tuple[str, str]]:
         for n, wanted in enumerate(expect.transcript_contains)
         if wanted not in text
     ]
-
-
-# ---------------------------------------------------------------------------------------------
-# The readable transcript
-
-
-def narrate(events: Sequence[Event], state: GameState, title: str = "") -> list[str]:
-    """The transcript as lines of text: round headers with dates, offers as the `issue: option`
-    changes they make, dialogue, side-events, votes, the ending and both sides' utilities."""
-    return _Narrator(state, title).lines(events)
-
-
-class _Narrator:
-    def __init__(self, state: GameState, title: str) -> None:
-        self.state = state
-        self.scenario = state.scenario
-        self.title = title
-        # offers are told as changes from the last offer made (the first, from the status quo)
-        self.table: Terms = state.scenario.status_quo
-
-    def lines(self, events: Sequence[Event]) -> list[str]:
-        out: list[str] = []
-        for event in events:
-            out.extend(self.event(event))
-        return out
-
-    def side(self, side: str | None) -> str:
-        if side is None:
-            return "nobody"
-        return SIDE_NAMES[side] + (" (you)" if side == self.state.player else "")
-
-    def terms(self, terms: Terms, since: Terms | None = None) -> str:
-        ids = self.scenario.terms_to_ids(terms)
-        old = self.scenario.terms_to_ids(since) if since is not None else {}
-        changed = [f"{i}: {o}" for i, o in ids.items() if old.get(i) != o]
-        return ", ".join(changed) if changed else "the same terms again"
-
-    def event(self, event: Event) -> list[str]:
-        match event:
-            case GameStarted():
-                return self.started(event)
-            case RoundStarted(round=n, date=date, label=label, last_round=last):
-                return ["", f"== Round {n} of {last} — {date} — {label} =="]
-            case OfferMade(side=side, terms=terms):
-                line = f"  {self.side(side)} proposes: {self.terms(terms, self.table)}"
-                self.table = terms
-                return [line]
-            case OfferRejected(side=side):
-                return [f"  {self.side(side)} rejects the offer on the table"]
-            case OfferAccepted(side=side):
-                return [f"  {self.side(side)} accepts the offer on the table"]
-            case SignalSent(side=side, signal=signal_id, issue=issue):
-                label = self.scenario.signal(signal_id).label
-                about = (
-                    f" ({self.scenario.issues[self.scenario.issue_index(issue)].name})"
-                    if issue
-                    else ""
-                )
-                return [f"  {self.side(side)} signals: {label}{about} [{signal_id}]"]
-            case SideEventFired(event=event_id, title=title, family=family, decider=decider):
-                return self.side_event(event_id, title, family, decider)
-            case EventChoiceMade(event=event_id, option=option_id, side=side):
-                side_event = self.scenario.event(event_id)
-                label = next(o.label for o in side_event.options if o.id == option_id)
-                return [f"    {self.side(side)} answers: {label} [{option_id}]"]
-            case _:
-                return self.aside(event)
-
-    def started(self, event: GameStarted) -> list[str]:
-        opponent = self.state.persona_for(other(event.player))
-        head = f"{self.title} — " if self.title else ""
-        return [
-            f"{head}{self.scenario.title}",
-            f"You play {SIDE_NAMES[event.player]}; across the table: {opponent.name} "
-            f"({opponent.id}). Seed {event.seed}.",
-        ]
-
-    def side_event(self, event_id: str, title: str, family: str, decider: str | None) -> list[str]:
-        line = f"  * Side-event [{family}]: {title} ({event_id})"
-        if decider is not None:
-            line += f"; {self.side(decider)} decides"
-        return [line]
-
-    def aside(self, event: Event) -> list[str]:
-        match event:
-            case Said(side=side, text=text):
-                persona = self.state.persona_for(side)
-                return [f'  {persona.name} ({SIDE_NAMES[side]}): "{text}"']
-            case MeterMoved(meter=meter_id, old=old, new=new, cause=cause):
-                name = self.scenario.meters[self.scenario.meter_index(meter_id)].name
-                return [f"    {name} {old} -> {new} ({cause})"]
-            case ReservationShifted(side=side, delta=delta, cause=cause):
-                return [f"    {SIDE_NAMES[side]}'s no-deal value {delta:+.3f} ({cause})"]
-            case NoDealChanged(issue=issue, option=option, cause=cause):
-                return [f"    No deal now means {issue}: {option} ({cause})"]
-            case TemperChanged(side=side, old=old, new=new, cause=cause):
-                return [f"    {SIDE_NAMES[side]}'s mood {old:+.2f} -> {new:+.2f} ({cause})"]
-            case DeadlineExtended(last_round=last, date=date, cause=cause):
-                return [f"  Deadline extended: the last round is now {last} ({date}; {cause})"]
-            case DealSigned(terms=terms, round=n):
-                return [f"  DEAL SIGNED in round {n}: {self.terms(terms)}"]
-            case RatificationVote(side=side, stage=stage, chance=chance, passed=passed):
-                verdict = "passed" if passed else "REJECTED"
-                return [
-                    f"  Vote at home, {stage} ({SIDE_NAMES[side]}): {verdict} (chance {chance:.0%})"
-                ]
-            case WalkedAway(side=side):
-                return [f"  {self.side(side)} walks away from the table"]
-            case DeadlinePassed(round=n):
-                return [f"  The deadline has passed after round {n} with no deal"]
-            case GameEnded(ending=ending, by=by, utilities=(japan, us)):
-                by_text = f" (by {SIDE_NAMES[by]})" if by else ""
-                return [
-                    "",
-                    f"Ending: {ending.value}{by_text}",
-                    f"Worth to each side: Tokyo {japan:.3f}, Washington {us:.3f}",
-                ]
-        return []
 
 
 # ---------------------------------------------------------------------------------------------

@@ -35,8 +35,10 @@ def test_a_non_editable_install_finds_its_content(tmp_path: Path) -> None:
 
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target)]
-        + ["--disable-pip-version-check", str(ROOT)],
+        [
+            *(sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"),
+            *("--disable-pip-version-check", "--target", str(target), str(ROOT)),
+        ],
         check=True,
         capture_output=True,
         env={**os.environ, "PYTHONWARNINGS": "ignore"},

@@ -126,7 +126,7 @@ def test_a_full_game_with_deal_and_votes_narrates_each_step() -> None:
 def test_the_turn_shows_round_offer_points_and_moves() -> None:
     session, output, _ = play([""])
     after = answer_to(output, "")
-    assert 'Washington says: "us-test opening one"' in after
+    assert "Washington (the game's words, not a quote): us-test opening one" in after
     assert "Your turn. Round 1 of 4, 1 May 2025." in after
     assert "3 more rounds after this one before the deadline of 4 May 2025." in after
     assert "Tariff: tariff 3 (changed), was tariff 1" in after

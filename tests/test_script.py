@@ -13,7 +13,15 @@ import pytest
 from tiny import tiny_scenario
 
 from game.content import default_content_dir
-from game.script import ScriptError, load_script, play_script, run_script
+from game.script import (
+    Script,
+    ScriptError,
+    ScriptResult,
+    load_script,
+    load_script_scenario,
+    play_script,
+    run_script,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAYTHROUGHS = sorted((ROOT / "tests" / "playthroughs").glob("*.toml"))
@@ -46,20 +54,17 @@ def test_playthrough_passes(path: Path) -> None:
 def test_china_pair_differs_only_in_the_choice_and_in_the_ending() -> None:
     engage = load_script(ROOT / "tests" / "playthroughs" / "china-event-engage.toml")
     decline = load_script(ROOT / "tests" / "playthroughs" / "china-event-decline.toml")
-    assert (engage.seed, engage.role, engage.opponent) == (
-        decline.seed,
-        decline.role,
-        decline.opponent,
-    )
-    different = [
-        (a, b)
-        for a, b in zip(engage.moves, decline.moves, strict=True)
-        if (a.action, a.picks, a.signal, a.issue, a.event, a.option)
-        != (b.action, b.picks, b.signal, b.issue, b.event, b.option)
-    ]
-    assert [(a.event, a.option, b.option) for a, b in different] == [
-        ("rcep-opening", "senior-delegation", "decline")
-    ]
+    same = ("seed", "role", "opponent", "scenario", "after", "answer")
+    assert [getattr(engage, k) for k in same] == [getattr(decline, k) for k in same]
+
+    def played(script: Script) -> list[tuple[object, ...]]:
+        return [(m.action, m.picks, m.signal, m.issue, m.event, m.option) for m in script.moves]
+
+    assert played(engage) == played(decline)
+    theirs = dict(decline.answers)
+    different = [(e, o, theirs.get(e)) for e, o in engage.answers if theirs.get(e) != o]
+    assert different == [("rcep-opening", "senior-delegation", "decline")]
+    assert set(dict(engage.answers)) == set(theirs)
     assert run_script(engage, CONTENT).ending != run_script(decline, CONTENT).ending
 
 
@@ -91,7 +96,8 @@ def test_run_good_script_exits_0(tmp_path: Path) -> None:
     done = tnt_run(SHORT, saves=tmp_path)
     assert done.returncode == 0, done.stderr
     assert f"PASS {SHORT}" in done.stdout
-    assert "== Round 1 of 8" in done.stdout and "Ending: rejected-at-home" in done.stdout
+    assert "== Round 1 of 8, 16 April 2025" in done.stdout
+    assert '[ending = "rejected-at-home", ended_by = "japan"]' in done.stdout
     assert list(tmp_path.glob("*.json")), "the game was saved in --saves"
 
 
@@ -156,7 +162,9 @@ def test_run_writes_transcript_file(tmp_path: Path) -> None:
     assert tnt_run(SHORT, "--quiet", "--transcript", json_file, saves=tmp_path).returncode == 0
     assert tnt_run(SHORT, "--quiet", "--transcript", text_file, saves=tmp_path).returncode == 0
     assert json.loads(json_file.read_text(encoding="utf-8"))[0]["title"]
-    assert "Ending: rejected-at-home" in text_file.read_text(encoding="utf-8")
+    assert "Game over. The deal was rejected at home in Tokyo" in text_file.read_text(
+        encoding="utf-8"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -243,7 +251,7 @@ def test_after_accept_signs_the_offer_on_the_table(tmp_path: Path) -> None:
     body = 'after = "accept"\n[expect]\nrounds = 1\n'
     result = play_script(load_script(tiny_script(tmp_path, body)), tiny_scenario())
     assert result.failures == [] and result.agreed is not None
-    assert any(line.startswith("  DEAL SIGNED in round 1") for line in result.text)
+    assert "Deal signed in round 1. It must now pass 2 votes at home." in result.text
 
 
 def test_propose_changes_the_offer_on_the_table_and_hold_repeats_it(tmp_path: Path) -> None:
@@ -272,3 +280,178 @@ def test_failures_name_expected_and_actual(tmp_path: Path) -> None:
     assert "events_fired: letter did not fire" in joined
     assert "transcript_contains: 'nowhere' is not in the transcript" in joined
     assert "utility.us: expected 0..0.01, got" in joined
+
+
+# ---------------------------------------------------------------------------------------------
+# Standing answers: [answers] and `answer`
+
+
+def choices(result: ScriptResult) -> list[tuple[str, str, str]]:
+    return [
+        (e["event"], e["option"], e["side"])
+        for e in result.transcript
+        if e["type"] == "event_choice_made"
+    ]
+
+
+def test_a_standing_answer_is_given_when_the_event_waits(tmp_path: Path) -> None:
+    body = 'after = "reject"\n[answers]\nchina-courts = "engage"\n[[moves]]\nreject = true\n'
+    body += '[expect]\nending = "deadline-passed"\nevents_fired = ["china-courts"]\n'
+    result = play_script(load_script(tiny_script(tmp_path, body)), tiny_scenario())
+    assert result.failures == []
+    assert choices(result) == [("china-courts", "engage", "japan")]
+    assert 'Tokyo answers China courts Tokyo: Engage. [china-courts = "engage"]' in result.text
+
+
+def test_a_choose_move_comes_before_the_standing_answer(tmp_path: Path) -> None:
+    body = 'after = "reject"\n[answers]\nchina-courts = "engage"\n'
+    body += '[[moves]]\nreject = true\n[[moves]]\nchoose = "decline"\n'
+    result = play_script(load_script(tiny_script(tmp_path, body)), tiny_scenario())
+    assert choices(result) == [("china-courts", "decline", "japan")]
+
+
+def test_answer_first_plays_a_script_without_choose_moves_to_the_end(tmp_path: Path) -> None:
+    text = 'title = "t"\nrole = "japan"\nseed = 2\nafter = "hold"\nanswer = "first"\n'
+    result = run_script(load_script(write(tmp_path, text)), CONTENT)
+    assert result.failures == [] and result.ending is not None and result.utilities
+    made = choices(result)
+    assert made and result.fired
+    scenario = load_script_scenario(result.script, CONTENT)
+    for event_id, option, side in made:
+        event = scenario.event(event_id)
+        if side == "japan":  # the player's events get their first option
+            assert option == event.options[0].id
+
+
+def test_answers_win_over_answer_first(tmp_path: Path) -> None:
+    body = 'answer = "first"\nafter = "reject"\n[answers]\nchina-courts = "decline"\n'
+    result = play_script(load_script(tiny_script(tmp_path, body)), tiny_scenario())
+    assert choices(result) == [("china-courts", "decline", "japan")]
+
+
+def test_choose_for_a_later_event_gives_standing_answers_to_those_before(
+    tmp_path: Path,
+) -> None:
+    # round 1 fires treaty-unfair, then trilateral-ministers; the move answers the second
+    text = 'title = "t"\nrole = "japan"\nopponent = "us-dealmaker"\nseed = 2\n'
+    text += '[answers]\ntreaty-unfair = "separate-channel"\n'
+    text += '[[moves]]\nchoose = "park-it"\nevent = "trilateral-ministers"\n'
+    result = run_script(load_script(write(tmp_path, text)), CONTENT)
+    assert choices(result) == [
+        ("treaty-unfair", "separate-channel", "japan"),
+        ("trilateral-ministers", "park-it", "japan"),
+    ]
+
+
+def test_without_an_answer_the_message_names_answers(tmp_path: Path) -> None:
+    text = 'title = "t"\nrole = "japan"\nseed = 7\nafter = "hold"\n'
+    text += '[answers]\ntreaty-unfair = "cite-211"\n'
+    error = error_of(tmp_path, text)
+    assert error.line == 4
+    assert "(trilateral-ministers) waits for your answer" in error.message
+    assert 'trilateral-ministers = "…" in [answers]' in error.message
+    assert "'keep-warm'" in error.message and "'park-it'" in error.message
+
+
+JAPAN_HEAD = 'title = "t"\nrole = "japan"\nopponent = "us-dealmaker"\nseed = 2\n'
+
+
+@pytest.mark.parametrize(
+    ("answers", "line", "message"),
+    [
+        (
+            'treaty-unfair = "cite-211"\ntrilateral-minsters = "keep-warm"\n',
+            7,
+            "answers: unknown event 'trilateral-minsters'; did you mean 'trilateral-ministers'?",
+        ),
+        (
+            'treaty-unfair = "cite-221"\n',
+            6,
+            "answers.treaty-unfair: 'cite-221' is not an answer to Troop costs on the table; "
+            "did you mean 'cite-211'?",
+        ),
+        (
+            'steel-50 = "steel-off-table"\n',
+            6,
+            "answers: Washington answers Steel and aluminum go to 50% (steel-50), not you",
+        ),
+        (
+            'nippon-steel-closes = "yes"\n',
+            6,
+            "asks nobody for an answer",
+        ),
+    ],
+    ids=["unknown-event", "unknown-option", "not-yours", "no-options"],
+)
+def test_bad_answers_exit_2_with_path_and_line(
+    tmp_path: Path, answers: str, line: int, message: str
+) -> None:
+    path = write(tmp_path, JAPAN_HEAD + "[answers]\n" + answers)
+    done = tnt_run(path, saves=tmp_path)
+    assert done.returncode == 2
+    assert f"{path}:{line}: " in done.stderr
+    assert message in done.stderr
+
+
+def test_bad_answer_values(tmp_path: Path) -> None:
+    error = error_of(tmp_path, JAPAN_HEAD + 'answer = "always"\n', content=False)
+    assert error.line == 5 and "answer 'always' is not one of: ask, first" in error.message
+    error = error_of(tmp_path, JAPAN_HEAD + "[answers]\ntreaty-unfair = 1\n", content=False)
+    assert error.line == 5 and '[answers] must be a table of event = "option id"' in error.message
+    error = error_of(tmp_path, JAPAN_HEAD + 'answers = "first"\n', content=False)
+    assert error.line == 5 and "[answers] must be a table" in error.message
+    error = error_of(tmp_path, JAPAN_HEAD + '[answers]\nanswer = "first"\n')
+    assert error.line == 6 and "write answer = … above [answers]" in error.message
+
+
+# ---------------------------------------------------------------------------------------------
+# The readable transcript
+
+
+def test_the_transcript_tells_rounds_offers_votes_and_the_ending_for_both_sides() -> None:
+    result = run_script(
+        load_script(ROOT / "tests" / "playthroughs" / "deal-as-japan.toml"), CONTENT
+    )
+    text = result.text
+    assert text[0] == "Playthrough: A deal as Japan: open high, settle on the July 22 terms"
+    assert "New game: Tariffs & Troops: Washington, spring 2025. The player plays Tokyo." in text
+    headers = [line for line in text if line.startswith("== Round ")]
+    assert len(headers) == 6 and all(line.endswith(" ==") for line in headers)
+    assert (
+        headers[0]
+        == "== Round 1 of 8, 16 April 2025: Trump joins the meeting at the White House =="
+    )
+    # each header opens a paragraph
+    assert all(text[text.index(h) - 1] == "" for h in headers)
+    # offers: worth to both sides, then one line per change with the id to write in a script
+    offers = [line for line in text if line.startswith("Tokyo proposes a package, worth ")]
+    assert offers and " points to Tokyo and " in offers[0] and " to Washington, with " in offers[0]
+    assert (
+        "  Tokyo's offer changes Cars and parts: from 27.5% (25% + 2.5% MFN) to 10%. "
+        '[autos = "10"]'
+    ) in text
+    # side-events, answers, dialogue, meters
+    assert "Event: Troop costs on the table, 16 April 2025. [treaty-unfair]" in text
+    assert "  About this event: Sources: [8], [9]." in text
+    assert any(line.startswith("Washington (the game's words, not a quote): ") for line in text)
+    assert any(line.startswith("  U.S. markets: up from ") for line in text)
+    # the votes, each with its chance
+    votes = [line for line in text if line.startswith("Vote at home in ")]
+    assert len(votes) == 5
+    assert votes[0] == (
+        "Vote at home in Tokyo, LDP General Council: passed. Its chance of passing was 93%."
+    )
+    # the ending, with both sides' utilities as points
+    end = text.index(
+        "Game over. The deal is approved at home on both sides and takes effect. "
+        '[ending = "deal-ratified"]'
+    )
+    assert result.utilities is not None
+    japan, us = (round(result.utilities[side] * 100, 1) for side in ("japan", "us"))
+    assert text[end + 1 : end + 3] == [
+        f"  Tokyo's score: {japan} points out of 100.",
+        f"  Washington's score: {us} points out of 100.",
+    ]
+    # told from no side's seat: nobody is "you"
+    assert not [line for line in text if line.lstrip().startswith(("You ", "Your "))]
+    assert not [line for line in text if "points to you" in line]
