@@ -179,19 +179,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--games", type=int, default=2000, help="games per timing (2000)")
     parser.add_argument("--scenario", default="april-2025", help="scenario id, or 'tiny'")
     parser.add_argument("--profile", action="store_true", help="also print cProfile hot spots")
+    parser.add_argument("--player", default="random", choices=sorted(BOTS), help="player bot")
     args = parser.parse_args(argv)
     if hasattr(os, "sched_setaffinity"):
         # one core, as the target says; also stops the scheduler moving us between cores
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     scenario = load(args.scenario)
-    bot = BOTS["random"]
+    bot = BOTS[args.player]
     games = args.games
     outcomes = 1
     for issue in scenario.issues:
         outcomes *= len(issue.options)
     options = sum(len(i.options) for i in scenario.issues)
     print(f"Engine benchmark: scenario {scenario.id} ({len(scenario.issues)} issues, ", end="")
-    print(f"{options} options, {outcomes:,} packages), random bot vs the default AI, {games} games")
+    print(
+        f"{options} options, {outcomes:,} packages), "
+        f"{args.player} bot vs the default AI, {games} games"
+    )
     print(f"Python {sys.version.split()[0]}, one core, best of {REPEATS} runs\n")
 
     session_games(scenario, min(50, games), bot)  # warm caches and imports

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from attrs import define
+
 from game.engine.commands import (
     Accept,
     Choose,
@@ -405,107 +407,109 @@ def _eligible(state: GameState, event: SideEvent) -> bool:
 
 def _fire(state: GameState, event: SideEvent, events: list[Event]) -> GameState:
     pending = (*state.pending, event.id) if event.options else state.pending
-    state = evolve_state(state, fired=(*state.fired, (event.id, state.round)), pending=pending)
     decider = (event.decider or state.player) if event.options else None
     events.append(SideEventFired(event.id, event.family, event.title, state.round, decider))
-    return _apply_effects(state, event.effects, event.id, events)
+    effects = _Effects.of(state)
+    effects.apply_all(event.effects, event.id, events)
+    return evolve_state(
+        state,
+        fired=(*state.fired, (event.id, state.round)),
+        pending=pending,
+        **effects.changes(),
+    )
 
 
 def _choose(state: GameState, command: Choose, events: list[Event]) -> GameState:
     event = state.scenario.event(command.event)
     option = next(o for o in event.options if o.id == command.option)
-    state = evolve_state(
+    events.append(EventChoiceMade(event.id, option.id, command.side, state.round))
+    effects = _Effects.of(state)
+    effects.apply_all(option.effects, f"{event.id}:{option.id}", events)
+    return evolve_state(
         state,
         pending=state.pending[1:],
         chosen=(*state.chosen, (event.id, option.id, command.side)),
+        **effects.changes(),
     )
-    events.append(EventChoiceMade(event.id, option.id, command.side, state.round))
-    return _apply_effects(state, option.effects, f"{event.id}:{option.id}", events)
 
 
-def _apply_effects(
-    state: GameState, effects: Iterable[Effect], cause: str, events: list[Event]
-) -> GameState:
-    meters: list[int] | None = None
-    for effect in effects:
-        if effect.verb == "meter":
-            # a run of meter moves is one copy of the state, not one per meter
-            if meters is None:
-                meters = list(state.meters)
-            _shift_meter(state, meters, effect.meter, round(effect.delta), cause, events)
-            continue
-        if meters is not None:
-            state, meters = evolve_state(state, meters=tuple(meters)), None
-        state = _apply_effect(state, effect, cause, events)
-    if meters is not None:
-        state = evolve_state(state, meters=tuple(meters))
-    return state
+@define
+class _Effects:
+    """Working copies of everything an effect can change, so that a whole list of effects (and
+    the move that caused them) costs one copy of the state: copying is the engine's hot path."""
 
+    scenario: Scenario
+    round: int
+    meters: list[int]
+    mood: list[float]
+    shift: list[float]
+    no_deal: list[int]
+    queued: list[tuple[str, int]]
+    last_round: int
 
-def _shift_meter(
-    state: GameState, meters: list[int], meter_id: str, delta: int, cause: str, events: list[Event]
-) -> None:
-    i = state.scenario.meter_index(meter_id)
-    old = meters[i]
-    new = max(0, min(100, old + delta))
-    if new != old:
-        meters[i] = new
-        events.append(MeterMoved(meter_id, old, new, cause))
+    @classmethod
+    def of(cls, state: GameState) -> _Effects:
+        return cls(
+            state.scenario,
+            state.round,
+            list(state.meters),
+            list(state.mood),
+            list(state.reservation_shift),
+            list(state.no_deal.picks),
+            list(state.queued),
+            state.last_round,
+        )
 
+    def changes(self) -> dict[str, Any]:
+        return {
+            "meters": tuple(self.meters),
+            "mood": (self.mood[0], self.mood[1]),
+            "reservation_shift": (self.shift[0], self.shift[1]),
+            "no_deal": Terms(tuple(self.no_deal)),
+            "queued": tuple(self.queued),
+            "last_round": self.last_round,
+        }
 
-def _apply_effect(state: GameState, effect: Effect, cause: str, events: list[Event]) -> GameState:
-    scenario = state.scenario
-    match effect.verb:
-        case "meter":
-            return _move_meter(state, effect.meter, round(effect.delta), cause, events)
-        case "reservation":
-            i = side_index(effect.side)
-            shift = list(state.reservation_shift)
-            shift[i] += effect.delta
-            events.append(ReservationShifted(effect.side, effect.delta, cause))
-            return evolve_state(state, reservation_shift=(shift[0], shift[1]))
-        case "no_deal":
-            i = scenario.issue_index(effect.issue)
-            j = scenario.issues[i].option_index(effect.option)
-            events.append(NoDealChanged(effect.issue, effect.option, cause))
-            return evolve_state(state, no_deal=state.no_deal.with_pick(i, j))
-        case "temper":
-            return _move_mood(state, effect.side, effect.delta, cause, events)
-        case "queue":
-            due = state.round + max(1, effect.rounds)
-            return evolve_state(state, queued=(*state.queued, (effect.event, due)))
-        case "extend_deadline":
-            last = state.last_round + max(1, effect.rounds)
-            date, _ = round_date(scenario, last)
-            events.append(DeadlineExtended(last, date, cause))
-            return evolve_state(state, last_round=last)
-    raise ValueError(f"unknown effect verb {effect.verb!r}")  # the loader admits none
+    def apply_all(self, effects: Iterable[Effect], cause: str, events: list[Event]) -> None:
+        for effect in effects:
+            self.apply(effect, cause, events)
 
+    def apply(self, effect: Effect, cause: str, events: list[Event]) -> None:
+        scenario = self.scenario
+        match effect.verb:
+            case "meter":
+                self.move_meter(effect.meter, round(effect.delta), cause, events)
+            case "reservation":
+                self.shift[side_index(effect.side)] += effect.delta
+                events.append(ReservationShifted(effect.side, effect.delta, cause))
+            case "no_deal":
+                i = scenario.issue_index(effect.issue)
+                self.no_deal[i] = scenario.issues[i].option_index(effect.option)
+                events.append(NoDealChanged(effect.issue, effect.option, cause))
+            case "temper":
+                self.move_mood(effect.side, effect.delta, cause, events)
+            case "queue":
+                self.queued.append((effect.event, self.round + max(1, effect.rounds)))
+            case "extend_deadline":
+                self.last_round += max(1, effect.rounds)
+                date, _ = round_date(scenario, self.last_round)
+                events.append(DeadlineExtended(self.last_round, date, cause))
+            case _:
+                raise ValueError(f"unknown effect verb {effect.verb!r}")  # the loader admits none
 
-def _move_meter(
-    state: GameState, meter_id: str, delta: int, cause: str, events: list[Event]
-) -> GameState:
-    i = state.scenario.meter_index(meter_id)
-    old = state.meters[i]
-    new = max(0, min(100, old + delta))
-    if new == old:
-        return state
-    meters = list(state.meters)
-    meters[i] = new
-    events.append(MeterMoved(meter_id, old, new, cause))
-    return evolve_state(state, meters=tuple(meters))
+    def move_meter(self, meter_id: str, delta: int, cause: str, events: list[Event]) -> None:
+        i = self.scenario.meter_index(meter_id)
+        old = self.meters[i]
+        new = max(0, min(100, old + delta))
+        if new != old:
+            self.meters[i] = new
+            events.append(MeterMoved(meter_id, old, new, cause))
 
-
-def _move_mood(
-    state: GameState, side: str, delta: float, cause: str, events: list[Event]
-) -> GameState:
-    i = side_index(side)
-    old = state.mood[i]
-    new = max(-1.0, min(1.0, old + delta))
-    mood = list(state.mood)
-    mood[i] = new
-    events.append(TemperChanged(side, old, new, cause))
-    return evolve_state(state, mood=(mood[0], mood[1]))
+    def move_mood(self, side: str, delta: float, cause: str, events: list[Event]) -> None:
+        i = side_index(side)
+        old = self.mood[i]
+        self.mood[i] = max(-1.0, min(1.0, old + delta))
+        events.append(TemperChanged(side, old, self.mood[i], cause))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -515,22 +519,22 @@ def _move_mood(
 def _signal(state: GameState, command: Signal, events: list[Event]) -> GameState:
     signal = state.scenario.signal(command.signal)
     issue = command.issue if signal.needs_issue else ""
-    state = evolve_state(
-        state,
-        signalled_this_turn=True,
-        signals=(*state.signals, (command.side, signal.id, issue, state.round)),
-    )
-    if signal.id == "link_security":
-        state = evolve_state(state, linked=True)
-    elif signal.id == "delink_security":
-        state = evolve_state(state, linked=False)
+    linked = {"link_security": True, "delink_security": False}.get(signal.id, state.linked)
     events.append(SignalSent(command.side, signal.id, issue, state.round))
-    state = _apply_effects(state, signal.effects, f"signal:{signal.id}", events)
+    cause = f"signal:{signal.id}"
+    effects = _Effects.of(state)
+    effects.apply_all(signal.effects, cause, events)
     counterpart = other(command.side)
     if signal.temper and counterpart != state.player:
         scale = state.persona_for(counterpart).reaction(signal.id)
-        state = _move_mood(state, counterpart, signal.temper * scale, f"signal:{signal.id}", events)
-    return state
+        effects.move_mood(counterpart, signal.temper * scale, cause, events)
+    return evolve_state(
+        state,
+        signalled_this_turn=True,
+        signals=(*state.signals, (command.side, signal.id, issue, state.round)),
+        linked=linked,
+        **effects.changes(),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -538,13 +542,14 @@ def _signal(state: GameState, command: Signal, events: list[Event]) -> GameState
 
 
 def _sign(state: GameState, terms: Terms, events: list[Event]) -> GameState:
-    state = evolve_state(state, phase=Phase.AGREEMENT, agreed=terms, standing=None)
     events.append(DealSigned(terms, state.round))
-    meters = list(state.meters)
+    effects = _Effects.of(state)
     for issue, pick in zip(state.scenario.issues, terms.picks, strict=True):
         for meter_id, delta in issue.options[pick].on_deal:
-            _shift_meter(state, meters, meter_id, delta, f"deal:{issue.id}", events)
-    return evolve_state(state, meters=tuple(meters))
+            effects.move_meter(meter_id, delta, f"deal:{issue.id}", events)
+    return evolve_state(
+        state, phase=Phase.AGREEMENT, agreed=terms, standing=None, **effects.changes()
+    )
 
 
 def ratification_chance(state: GameState, stage_index: int) -> float:
