@@ -87,7 +87,7 @@ HELP: tuple[tuple[str, str, str], ...] = (
         "change your draft without proposing it; draft alone shows it with its points",
     ),
     ("propose", "p", "propose your draft as it stands"),
-    ("accept", "a", "accept the offer on the table"),
+    ("accept", "a", "accept the offer on the table; below your reservation value you confirm"),
     ("reject", "r", "turn down the offer on the table without a counter-offer"),
     ("walk", "w", "walk away from the talks for good; you are asked to confirm"),
     ("choose ANSWER", "c", "answer a side-event that waits for you, for example: choose 1"),
@@ -512,6 +512,16 @@ class PlainGame:
         self.say(score_line(state, self.player, self.draft, "Your draft"))
 
     def do_accept(self, rest: str) -> bool:
+        state = self.session.state
+        if Accept(self.player) in self.session.legal() and state.standing is not None:
+            worth = self.scenario.utility(self.player)(state.standing.terms)
+            if worth < reservation_value(state, self.player):
+                # legal, and sometimes a lesson, but never by accident
+                self.say("This offer is worth less to you than no deal. Accept anyway? yes or no.")
+                answer = self.read()
+                if answer is None or _norm(answer) not in ("yes", "y"):
+                    self.say("You have not accepted.")
+                    return True
         return self.submit(Accept(self.player))
 
     def do_reject(self, rest: str) -> bool:

@@ -36,7 +36,7 @@ NOTES = {"japan": "JAPAN-ONLY-NOTE", "us": "US-ONLY-NOTE"}
 
 # Answers whatever comes up: an event's first answer, the offer on the table, else proposes;
 # blank lines carry the deal through the votes at home. Lines that do not fit are refused.
-PLAY_ON = ["choose 1", "accept", "propose", ""] * 20
+PLAY_ON = ["choose 1", "accept", "yes", "propose", ""] * 20
 
 
 def scenario() -> Scenario:
@@ -92,7 +92,7 @@ def test_a_whole_game_to_the_end(role: str, tmp_path: Path) -> None:
 
 def test_a_negotiated_game_ends_in_a_ratified_deal() -> None:
     lines = ["", "offer tariff=0 autos=1", "choose decline", "signal appeal"]
-    lines += ["offer tariff=1 autos=1 rice=1", "accept", "accept", "", "", ""]
+    lines += ["offer tariff=1 autos=1 rice=1", "accept", "yes", "accept", "yes", "", "", ""]
     session, output, _ = play(lines, seed=3)
     assert session.state.ending is Ending.RATIFIED
     assert "Game over. The deal is approved at home on both sides and takes effect." in output
@@ -115,7 +115,7 @@ def test_the_opening_names_role_counterpart_seed_and_save(tmp_path: Path) -> Non
 
 
 def test_a_full_game_with_deal_and_votes_narrates_each_step() -> None:
-    session, output, _ = play(["", "accept", "", "", ""])
+    session, output, _ = play(["", "accept", "yes", "", "", ""])
     assert "You accept Washington's offer." in output
     assert any(line.startswith("Deal signed in round 1.") for line in output)
     assert any(line.startswith("Vote at home in Tokyo, Diet: ") for line in output)
@@ -289,7 +289,7 @@ def tnt(*args: str, stdin: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_tnt_play_plain_through_a_pipe(tmp_path: Path) -> None:
-    moves = "\n" + "choose 1\naccept\npropose\n\n" * 25
+    moves = "\n" + "choose 1\naccept\nyes\npropose\n\n" * 25
     result = tnt(
         "play", "--plain", "--role", "japan", "--seed", "3", "--saves", str(tmp_path), stdin=moves
     )
@@ -368,3 +368,15 @@ def test_real_games_read_cleanly_and_keep_secrets(role: str, persona: str) -> No
     # the point table (weights) appears once, in the brief, and only for the player's side
     assert text.count(" of 100 points. Best for you: ") == len(real.issues)
     assert "Terms(" not in text and "Traceback" not in text
+
+
+def test_accepting_an_offer_worth_less_than_no_deal_asks_first() -> None:
+    # Washington opens with its own best package, worth less to Tokyo than no deal
+    session, output, _ = play(["", "accept", "no"])
+    assert session.state.phase is Phase.NEGOTIATION and session.state.agreed is None
+    assert answer_to(output, "accept") == [
+        "This offer is worth less to you than no deal. Accept anyway? yes or no."
+    ]
+    assert answer_to(output, "no") == ["You have not accepted."]
+    session, output, _ = play(["", "accept", "yes"])
+    assert session.state.agreed is not None
