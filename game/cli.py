@@ -10,9 +10,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from game import __version__
+
+if TYPE_CHECKING:  # the engine model, without importing it for `tnt --help`
+    from game.engine.model import Scenario
 
 DEFAULT_SCENARIO = "april-2025"
 
@@ -82,9 +85,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
-        args = build_parser().parse_args(argv)
-        handler = _HANDLERS.get(args.command or "play", _play)
-        return handler(args)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:  # bare `tnt` plays
+            args = parser.parse_args([*argv, "play"])
+        return _HANDLERS[args.command](args)
     except UsageError as exc:
         if debug:
             raise
@@ -105,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 # ---------------------------------------------------------------------------------------------
 
 
-def _load(args: argparse.Namespace, scenario_id: str):  # type: ignore[no-untyped-def]
+def _load(args: argparse.Namespace, scenario_id: str) -> Scenario:
     """The scenario, or exit 2 with every content problem on its own line."""
     from game.content import ContentErrors, load_scenario
 
@@ -138,8 +143,6 @@ def _check(args: argparse.Namespace) -> int:
 def _play(args: argparse.Namespace) -> int:
     from game.plain import play_plain_cli
 
-    if not hasattr(args, "plain"):  # bare `tnt`
-        args = build_parser().parse_args(["play"])
     # Until the Textual app exists, every game is played in plain mode.
     scenario = _load(args, args.scenario or DEFAULT_SCENARIO)
     code: int = play_plain_cli(args, scenario)

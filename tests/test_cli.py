@@ -93,3 +93,10 @@ def test_debug_shows_the_traceback_for_an_internal_error(tmp_path: Path) -> None
     assert blocker.read_text() == "x"
     debug = tnt("--debug", *args)
     assert "Traceback" in debug.stderr
+
+
+def test_bare_tnt_plays_the_default_scenario(tmp_path: Path) -> None:
+    run = tnt(cwd=tmp_path, stdin="japan\n")
+    assert run.returncode == 0, run.stderr
+    assert "Confidential brief for Tokyo" in run.stdout
+    assert list((tmp_path / "saves").glob("april-2025-japan-seed*.json"))
