@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import hashlib
 import math
 import re
 import tomllib
@@ -24,6 +25,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Generic, TypeVar
 
+import attrs
 from attrs import define, field, frozen
 
 from game.engine.model import (
@@ -1204,7 +1206,20 @@ def load_scenario(content_dir: Path, scenario_id: str) -> Scenario:
     scenario = _read_scenario(content_dir, scenario_id, personas, errors)
     if errors or scenario is None:
         raise ContentErrors(errors)
-    return scenario
+    return attrs.evolve(scenario, fingerprint=content_fingerprint(content_dir, scenario_id))
+
+
+def content_fingerprint(content_dir: Path, scenario_id: str) -> str:
+    """A short hash of every file a game of this scenario reads (the scenario's files and all
+    personas): a save records it, so a game played on other content can be told apart."""
+    digest = hashlib.sha256()
+    folder = content_dir / "scenarios" / scenario_id
+    paths = [folder / f"{name}.toml" for name in SCENARIO_FILES]
+    paths += sorted((content_dir / "personas").glob("*.toml"))
+    for path in paths:
+        digest.update(path.relative_to(content_dir).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def check_content(content_dir: Path) -> list[ContentError]:

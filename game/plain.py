@@ -705,16 +705,35 @@ def _random_seed() -> int:
     return int.from_bytes(os.urandom(4), "big") % 1_000_000
 
 
-def play_plain_cli(args: argparse.Namespace, scenario: Scenario) -> int:
-    """`tnt play --plain`: set up the Session from the command line, then play on stdin."""
+def play_plain_cli(
+    args: argparse.Namespace, scenario: Scenario, session: Session | None = None
+) -> int:
+    """`tnt play --plain`: set up the Session from the command line (or take a resumed one),
+    then play on stdin."""
+    if session is None:
+        started = _start_session(args, scenario)
+        if started is None:
+            return 2
+        session = started
+    try:
+        return play_plain(session, sys.stdin, sys.stdout, echo=not sys.stdin.isatty())
+    except BrokenPipeError:
+        # the reader went away (`tnt play --plain | head`); the game is saved, so that is fine
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _start_session(args: argparse.Namespace, scenario: Scenario) -> Session | None:
+    """A new Session from the command line's options; None (after one line) if they are bad."""
     role = getattr(args, "role", None) or _ask_role(sys.stdin, sys.stdout)
     if role is None:
         print("tnt play: no side chosen; use --role japan or --role us", file=sys.stderr)
-        return 2
+        return None
     seed = args.seed if getattr(args, "seed", None) is not None else _random_seed()
     persona = getattr(args, "opponent", None)
     try:
-        session = Session.start(
+        return Session.start(
             scenario,
             role,
             seed,
@@ -729,14 +748,7 @@ def play_plain_cli(args: argparse.Namespace, scenario: Scenario) -> int:
             f"tnt play: unknown opponent '{persona}'.{hint} Known: {', '.join(theirs)}.",
             file=sys.stderr,
         )
-        return 2
+        return None
     except ValueError as exc:
         print(f"tnt play: {exc}", file=sys.stderr)
-        return 2
-    try:
-        return play_plain(session, sys.stdin, sys.stdout, echo=not sys.stdin.isatty())
-    except BrokenPipeError:
-        # the reader went away (`tnt play --plain | head`); the game is saved, so that is fine
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        return None

@@ -213,6 +213,7 @@ class Session:
             "format": SAVE_FORMAT,
             "game_version": __version__,
             "scenario": self.scenario.id,
+            "content_fingerprint": self.scenario.fingerprint,
             "role": self.player,
             "personas": dict(zip(SIDES, self.state.personas, strict=True)),
             "hotseat": not self.ai_sides,

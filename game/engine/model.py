@@ -322,6 +322,8 @@ class Scenario:
     max_events_per_round: int = 2
     historical: Terms | None = None
     sources: tuple[int, ...] = ()
+    # a hash of the content files it was read from (set by the loader; "" when built in code)
+    fingerprint: str = ""
 
     def issue_index(self, issue_id: str) -> int:
         for i, issue in enumerate(self.issues):
