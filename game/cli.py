@@ -56,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, help="seed (default: chosen for you and shown)")
     play.add_argument("--name", default="", help="your name, stored in the save")
     play.add_argument("--plain", action="store_true", help="line-by-line mode (screen readers)")
+    play.add_argument(
+        "--resume",
+        nargs="?",
+        const="",
+        metavar="SAVE",
+        help="continue a saved game (the most recent if none is named)",
+    )
     _add_common(play)
 
     run = sub.add_parser("run", help="play a scripted playthrough and check its expectations")
@@ -78,6 +85,21 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--opponent", metavar="PERSONA", help="AI persona (default: every one)")
     sim.add_argument("--json", action="store_true")
     _add_common(sim, saves=False)
+
+    export = sub.add_parser("export", help="a game's transcript and debrief as a file")
+    export.add_argument("save", help="a save file")
+    export.add_argument("--format", choices=["md", "html", "json"], default="md")
+    export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    _add_common(export, saves=False)
+
+    report = sub.add_parser("report", help="the class report from many saves")
+    report.add_argument("saves_in", nargs="+", metavar="SAVES", help="save files, folders, globs")
+    report.add_argument("--format", choices=["md", "csv"], default="md")
+    report.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    _add_common(report, saves=False)
+
+    saves = sub.add_parser("saves", help="list the saved games")
+    _add_common(saves)
     return parser
 
 
@@ -141,11 +163,26 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _play(args: argparse.Namespace) -> int:
-    from game.plain import play_plain_cli
+    session = None
+    if args.resume is not None:
+        from game.saves import SaveError, resume_session
 
-    # Until the Textual app exists, every game is played in plain mode.
-    scenario = _load(args, args.scenario or DEFAULT_SCENARIO)
-    code: int = play_plain_cli(args, scenario)
+        try:
+            session = resume_session(Path(args.saves), args.resume or None, _content_dir(args))
+        except SaveError as exc:
+            raise UsageError(f"tnt play: {exc.reason}") from None
+        scenario = session.scenario
+    else:
+        scenario = _load(args, args.scenario or DEFAULT_SCENARIO)
+    # a pipe or a screen reader gets the line-by-line game; a terminal gets the Textual app
+    if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from game.plain import play_plain_cli
+
+        code: int = play_plain_cli(args, scenario, session)
+        return code
+    from game.tui import run_tui
+
+    code = run_tui(args, _content_dir(args), scenario, session)
     return code
 
 
@@ -165,9 +202,33 @@ def _simulate(args: argparse.Namespace) -> int:
     return code
 
 
+def _export(args: argparse.Namespace) -> int:
+    from game.reports import export_cli
+
+    code: int = export_cli(args, _content_dir(args))
+    return code
+
+
+def _report(args: argparse.Namespace) -> int:
+    from game.reports import report_cli
+
+    code: int = report_cli(args, _content_dir(args))
+    return code
+
+
+def _saves(args: argparse.Namespace) -> int:
+    from game.saves import saves_cli
+
+    code: int = saves_cli(args, _content_dir(args))
+    return code
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "play": _play,
     "run": _run,
     "check": _check,
     "simulate": _simulate,
+    "export": _export,
+    "report": _report,
+    "saves": _saves,
 }

@@ -1210,11 +1210,14 @@ def load_scenario(content_dir: Path, scenario_id: str) -> Scenario:
 
 
 def content_fingerprint(content_dir: Path, scenario_id: str) -> str:
-    """A short hash of every file a game of this scenario reads (the scenario's files and all
-    personas): a save records it, so a game played on other content can be told apart."""
+    """A short hash of every file a game of this scenario reads (the scenario's files, its
+    teaching points, the glossary and all personas): a save records it, so a game played on
+    other content can be told apart."""
     digest = hashlib.sha256()
     folder = content_dir / "scenarios" / scenario_id
     paths = [folder / f"{name}.toml" for name in SCENARIO_FILES]
+    # teaching points and the glossary shape the debrief a save is exported with
+    paths += [p for p in (folder / "teaching.toml", content_dir / "glossary.toml") if p.exists()]
     paths += sorted((content_dir / "personas").glob("*.toml"))
     for path in paths:
         digest.update(path.relative_to(content_dir).as_posix().encode() + b"\0")
@@ -1232,5 +1235,8 @@ def check_content(content_dir: Path) -> list[ContentError]:
     if not scenario_ids:
         errors.append(ContentError(str(content_dir / "scenarios"), None, "", "no scenarios found"))
     for scenario_id in scenario_ids:
-        _read_scenario(content_dir, scenario_id, personas, errors)
+        scenario = _read_scenario(content_dir, scenario_id, personas, errors)
+        from game.teaching import check_teaching  # teaching.py imports this module
+
+        errors += check_teaching(content_dir / "scenarios" / scenario_id, scenario)
     return _in_file_order(errors)

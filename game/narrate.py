@@ -47,6 +47,7 @@ from game.engine.machine import (
 from game.engine.model import (
     SIDE_NAMES,
     SIDES,
+    Effect,
     Ending,
     GameState,
     Offer,
@@ -673,3 +674,114 @@ def transcript_lines(
         else:
             out += [lines[0], *(f"  {line}" for line in lines[1:])]
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# For the Textual app: what an answer does, the other side's last move, the brief's red lines
+
+
+def effect_lines(
+    effects: Sequence[Effect], source: GameState | Scenario, viewer: str | None
+) -> list[str]:
+    """What a list of effects (an event's, or one answer's) does, as `viewer` may know it: meters
+    with their amounts, the viewer's own no-deal value in points, but the counterpart's no-deal
+    value and mood by direction only (their numbers are hidden). A follow-up event is announced
+    without naming it, so an answer's description does not give away what comes next."""
+    scenario = _scenario(source)
+    lines: list[str] = []
+    for effect in effects:
+        line = _effect_line(effect, scenario, viewer)
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _signed_amount(delta: float) -> str:
+    return f"+{delta:g}" if delta > 0 else f"−{abs(delta):g}"
+
+
+def _effect_line(effect: Effect, scenario: Scenario, viewer: str | None) -> str:
+    match effect.verb:
+        case "meter":
+            try:
+                name = scenario.meters[scenario.meter_index(effect.meter)].name
+            except KeyError:
+                name = effect.meter
+            return f"{name} {_signed_amount(round(effect.delta))}"
+        case "reservation":
+            if viewer is None or effect.side == viewer:
+                whom = "you" if effect.side == viewer else side_name(effect.side)
+                size = f"{_signed_amount(round(effect.delta * 100, 1))} points"
+                return f"What no deal is worth to {whom}: {size}"
+            verb = "improves" if effect.delta > 0 else "worsens"
+            return f"{side_name(effect.side)}'s position without a deal {verb}"
+        case "no_deal":
+            try:
+                i = scenario.issue_index(effect.issue)
+                label = option_label(scenario, i, scenario.issues[i].option_index(effect.option))
+                return f"Without a deal, {scenario.issues[i].name} would be {label}"
+            except KeyError:
+                return f"Without a deal, {effect.issue} would be {effect.option}"
+        case "temper":
+            if effect.side == viewer or not effect.delta:
+                return ""  # a human side has no mood for the game to move
+            verb = "warms" if effect.delta > 0 else "cools"
+            if viewer is None:
+                verb += f" by {abs(effect.delta):.2f}"
+            return f"{side_name(effect.side)}'s mood {verb}"
+        case "queue":
+            return "Something will follow from this later"
+        case "extend_deadline":
+            rounds = "1 round" if effect.rounds <= 1 else f"{effect.rounds} rounds"
+            return f"The deadline moves back by {rounds}"
+    return ""
+
+
+# the moves a side makes at the table, as opposed to what happens to it
+MOVES = (OfferMade, OfferAccepted, OfferRejected, SignalSent, WalkedAway)
+
+
+def counterpart_moves(events: Sequence[Event], state: GameState, viewer: str) -> list[str]:
+    """One short sentence for each move the other side made among `events` (its signal, its
+    offer, its answer), for a 'what they just did' line; empty when it made none."""
+    them = other(viewer)
+    return [
+        move_headline(event, state, viewer)
+        for event in events
+        if isinstance(event, MOVES) and event.side == them
+    ]
+
+
+def move_headline(event: Event, state: GameState, viewer: str) -> str:
+    """A move in one short sentence: an offer by its worth to the viewer and how many issues it
+    changes, rather than issue by issue."""
+    if not isinstance(event, OfferMade):
+        return event_lines(event, state, viewer)[0]
+    who = _subject(event.side, viewer, "propose", "proposes")
+    worth = points(state.scenario.utility(viewer)(event.terms))
+    before = _offers_before(state, event.side, event.round)
+    previous = before[-1].terms if before else state.scenario.status_quo
+    changed = sum(a != b for a, b in zip(previous.picks, event.terms.picks, strict=True))
+    against = "the offer before" if before else "today's terms"
+    changes = "no change" if not changed else "1 change" if changed == 1 else f"{changed} changes"
+    return f"{who} a package worth {worth} points to you ({changes} from {against})."
+
+
+def red_line_lines(state: GameState, side: str) -> list[str]:
+    """The viewer's red lines, from their own priorities: no package below their reservation
+    value, and the options worth nothing to them on the issues that weigh most."""
+    scenario = state.scenario
+    utility = scenario.utility(side)
+    rv = points(reservation_value(state, side))
+    lines = [f"No package worth less than {rv} points: that is worse than no deal for you."]
+    order = sorted(range(len(scenario.issues)), key=lambda i: -utility.weights[i])
+    for i in order:
+        if utility.weights[i] < 0.1:
+            continue
+        worthless = [p for p, value in enumerate(utility.values[i]) if value <= 0.0]
+        for pick in worthless:
+            lines.append(
+                f"{scenario.issues[i].name} at {option_label(scenario, i, pick)}: it would cost "
+                f"you all {points(utility.weights[i])} points this issue is worth."
+            )
+    return lines

@@ -49,6 +49,7 @@ from game.narrate import (
     sources_note,
     vote_line,
 )
+from game.saves import SaveError, signal_saves
 from game.session import Session
 
 ALIASES = {
@@ -716,7 +717,9 @@ def play_plain_cli(
             return 2
         session = started
     try:
-        return play_plain(session, sys.stdin, sys.stdout, echo=not sys.stdin.isatty())
+        # SIGTERM, a closed terminal (SIGHUP) and ctrl+c save the game before it stops
+        with signal_saves(session):
+            return play_plain(session, sys.stdin, sys.stdout, echo=not sys.stdin.isatty())
     except BrokenPipeError:
         # the reader went away (`tnt play --plain | head`); the game is saved, so that is fine
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -751,4 +754,7 @@ def _start_session(args: argparse.Namespace, scenario: Scenario) -> Session | No
         return None
     except ValueError as exc:
         print(f"tnt play: {exc}", file=sys.stderr)
+        return None
+    except SaveError as exc:  # e.g. the saves folder cannot be made: nothing was played yet
+        print(f"tnt play: {exc.reason}", file=sys.stderr)
         return None

@@ -8,18 +8,19 @@ through this class and nothing else:
     session.state, session.legal(), session.transcript
 
 The log holds only the commands of human players; the AI's moves are a pure function of the state,
-so replaying the log reproduces the game exactly. The save is written after every move.
+so replaying the log reproduces the game exactly. The save is written after every move; its
+format, the atomic write and the loading of files live in game/saves.py.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import re
-import tempfile
-from collections.abc import Sequence
+import stat
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+from attrs import frozen
 
 from game import __version__
 from game.engine.commands import Command, Proceed, command_from_dict, command_to_dict
@@ -27,18 +28,57 @@ from game.engine.events import Event, Said, event_to_dict
 from game.engine.machine import IllegalMove, actor, apply, legal_commands, new_game
 from game.engine.model import SIDES, GameState, Phase, Scenario, other, side_index
 from game.engine.opponent import remark, think
+from game.saves import (
+    MAX_NAME,
+    SAVE_FORMAT,
+    Parent,
+    SaveData,
+    SaveError,
+    default_stem,
+    encode_save,
+    integrity_problem,
+    load_save,
+    new_save_path,
+    parse_save,
+    save_to_dict,
+    sealed,
+    write_atomic,
+    write_save,
+)
 
-SAVE_FORMAT = 1
+# load_save, write_atomic and SAVE_FORMAT were defined here before game/saves.py; kept importable
+__all__ = ["SAVE_FORMAT", "SaveError", "Session", "load_save", "write_atomic"]
+
 # AI moves between two human moves; far above any real game, it only guards against a bug
 _AI_MOVES_LIMIT = 64
+# what a command from a file can raise while it is read or replayed: all mean "this move is bad"
+_REPLAY_ERRORS = (IllegalMove, ValueError, KeyError, TypeError, AttributeError, IndexError)
 
 
-class SaveError(Exception):
-    """A save that cannot be used; `reason` says what and where."""
+@frozen
+class _Played:
+    """What the session has committed: a state and the commands that led to it. A move replaces
+    this one object, so a save -- even one made by a signal handler in the middle of a move --
+    never pairs a state with the wrong log."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    state: GameState
+    log: tuple[Command, ...] = ()
+
+
+def summarise(state: GameState) -> dict[str, Any]:
+    """Where a game stands, for listings; a loaded save is checked against it."""
+    scenario = state.scenario
+    return {
+        "phase": state.phase.value,
+        "round": state.round,
+        "last_round": state.last_round,
+        "to_move": actor(state),
+        "ending": state.ending.value if state.ending else None,
+        "ended_by": state.ended_by,
+        "meters": {m.id: v for m, v in zip(scenario.meters, state.meters, strict=True)},
+        "agreed": scenario.terms_to_ids(state.agreed) if state.agreed else None,
+        "moves": state.moves,
+    }
 
 
 class Session:
@@ -51,16 +91,22 @@ class Session:
         save_path: Path | None,
         start_events: Sequence[Event] = (),
     ) -> None:
-        self.state = state
+        self._played = _Played(state)
         self.ai_sides = ai_sides
         self.saves_dir = saves_dir
         self.name = name
         self.save_path = save_path
-        self.log: list[Command] = []
         self.transcript: list[Event] = list(start_events)
+        self.parent: Parent | None = None  # set on a fork
+        # an earlier copy of this game failed its hash check; its saves stay marked
+        self.unverified = False
+        # one line each about how this game was loaded (content changed, an edited save)
+        self.notes: tuple[str, ...] = ()
+        self.loaded_from: Path | None = None
+        self._written = ""  # the text last written, so an unchanged game is not written again
 
     # -----------------------------------------------------------------------------------------
-    # Starting and resuming
+    # Starting, resuming, forking
 
     @classmethod
     def start(
@@ -74,66 +120,132 @@ class Session:
         hotseat: bool = False,
     ) -> Session:
         """A new game with the player on `role`; the AI plays the other side with `persona`
-        (default: the scenario's) unless `hotseat`, when both sides are human."""
+        (default: the scenario's) unless `hotseat`, when both sides are human. Saved at once in
+        `saves_dir` under a new name made from the player's name, the scenario, role and seed."""
         personas = list(scenario.default_personas)
         if persona is not None:
             chosen = scenario.persona(persona)  # KeyError for an unknown persona
             if chosen.side == role:
                 raise ValueError(f"persona {persona!r} plays {chosen.side}, the player's own side")
             personas[side_index(chosen.side)] = persona
-        state, events = new_game(scenario, role, seed, (personas[0], personas[1]))
-        ai = frozenset() if hotseat else frozenset({other(role)})
-        save_path = _new_save_path(saves_dir, scenario.id, role, seed) if saves_dir else None
-        session = cls(state, ai, saves_dir, name, save_path, events)
-        session._run_ai()
+        session = cls._begin(scenario, role, seed, (personas[0], personas[1]), hotseat, name)
+        if saves_dir is not None:
+            stem = default_stem(scenario.id, role, seed, name)
+            session.attach(saves_dir, new_save_path(saves_dir, stem))
         session.save()
+        return session
+
+    @classmethod
+    def _begin(
+        cls,
+        scenario: Scenario,
+        role: str,
+        seed: int,
+        personas: tuple[str, str],
+        hotseat: bool,
+        name: str,
+    ) -> Session:
+        """A new, unsaved game, up to the player's first move."""
+        if len(name) > MAX_NAME:
+            raise ValueError(f"a player's name has at most {MAX_NAME} characters")
+        state, events = new_game(scenario, role, seed, personas)
+        ai = frozenset() if hotseat else frozenset({other(role)})
+        session = cls(state, ai, None, name, None, events)
+        state, answers = session._ai_answers(state)
+        session._played = _Played(state)
+        session.transcript.extend(answers)
         return session
 
     @classmethod
     def replay(
         cls,
         scenario: Scenario,
-        data: dict[str, Any],
+        data: SaveData | Mapping[str, Any],
         saves_dir: Path | None = None,
         save_path: Path | None = None,
+        content_changed: bool = False,
     ) -> Session:
-        """Rebuild a game from a save's contents by replaying its commands."""
-        try:
-            role = data["role"]
-            seed = data["seed"]
-            personas = data["personas"]
-            commands = data["commands"]
-        except (KeyError, TypeError) as exc:
-            raise SaveError(f"the save has no {exc}") from None
-        if role not in SIDES or not isinstance(seed, int) or not isinstance(commands, list):
-            raise SaveError("the save's role, seed or commands are malformed")
-        if not isinstance(personas, dict):
-            raise SaveError("the save's personas are malformed")
-        ai_persona = personas.get(other(role))
-        try:
-            session = cls.start(
-                scenario,
-                role,
-                seed,
-                persona=ai_persona,
-                saves_dir=None,
-                name=str(data.get("name", "")),
-                hotseat=bool(data.get("hotseat", False)),
-            )
-        except (KeyError, ValueError) as exc:
-            raise SaveError(f"the save names an unknown persona: {exc}") from None
+        """Rebuild a game from a save's contents by replaying its commands. SaveError (without
+        the file's name: the caller knows it) for a save that does not fit `scenario` or a move
+        that does not replay. Checking the result against the save's summary is load_game's."""
+        save = data if isinstance(data, SaveData) else parse_save(data)
+        if save.scenario != scenario.id:
+            raise SaveError(f"a game of scenario {save.scenario!r}, not {scenario.id!r}")
+        _check_personas(scenario, save.personas)
+        session = cls._begin(scenario, save.role, save.seed, save.personas, save.hotseat, save.name)
+        session._replay(save.commands, content_changed)
+        session.parent = save.parent
+        session.unverified = bool(integrity_problem(save))
+        if save_path is not None:
+            session.attach(saves_dir if saves_dir is not None else save_path.parent, save_path)
+        return session
+
+    def _replay(self, commands: Sequence[Mapping[str, Any]], content_changed: bool) -> None:
+        total = len(commands)
         for n, raw in enumerate(commands, 1):
             try:
-                session.submit(command_from_dict(raw, scenario))
-            except (ValueError, IllegalMove, AttributeError, TypeError) as exc:
-                reason = getattr(exc, "reason", str(exc))
-                raise SaveError(f"command {n} does not replay: {reason}") from None
-        session.saves_dir = saves_dir
-        session.save_path = save_path
-        return session
+                self._advance(command_from_dict(dict(raw), self.scenario))
+            except _REPLAY_ERRORS as exc:
+                reason = getattr(exc, "reason", None) or str(exc) or exc.__class__.__name__
+                move = f"move {n} of {total} ({raw.get('type')} by {raw.get('side')})"
+                if content_changed:
+                    raise SaveError(
+                        f"the content has changed since this game was saved, and {move} is "
+                        f"no longer legal: {reason}"
+                    ) from None
+                raise SaveError(f"{move} does not replay: {reason}") from None
+
+    def attach(self, saves_dir: Path, save_path: Path) -> None:
+        """Save this game from now on to `save_path` inside `saves_dir`. When the file already
+        holds exactly this game (a resumed save), nothing is written until something changes,
+        so its backup stays one move behind."""
+        self.saves_dir = saves_dir
+        self.save_path = save_path
+        text = self._encoded()
+        self._written = text if _holds(save_path, text) else ""
+
+    def fork(self, round: int, saves_dir: Path | None = None) -> Session:
+        """A new game from the start of `round` (the moment it began, before the player's first
+        move in it): the same scenario, seed, sides and personas, and this game's moves up to
+        then. Its save records this game as its parent, and is written beside this one (or in
+        `saves_dir`) under a new name; this game is not touched."""
+        if not 1 <= round <= self.state.round:
+            reached = self.state.round
+            raise ValueError(
+                f"a fork starts at a round this game has reached: 1 to {reached}, not {round}"
+                if reached
+                else "this game has not reached round 1 yet; there is nothing to fork"
+            )
+        state = self.state
+        child = Session._begin(
+            self.scenario, self.player, state.seed, state.personas, not self.ai_sides, self.name
+        )
+        for command in self._played.log:
+            if child.state.round >= round:
+                break
+            child._advance(command)
+        source = self.save_path or self.loaded_from
+        child.parent = Parent(source.name if source else "", round)
+        child.unverified = self.unverified
+        folder = saves_dir if saves_dir is not None else self.saves_dir
+        if folder is not None:
+            stem = (
+                source.stem if source else default_stem(self.scenario.id, self.player, state.seed)
+            )
+            child.attach(folder, new_save_path(folder, f"{stem}-fork-r{round}"))
+            child.save()
+        return child
 
     # -----------------------------------------------------------------------------------------
     # Playing
+
+    @property
+    def state(self) -> GameState:
+        return self._played.state
+
+    @property
+    def log(self) -> list[Command]:
+        return list(self._played.log)
 
     @property
     def scenario(self) -> Scenario:
@@ -154,16 +266,22 @@ class Session:
         return legal_commands(self.state)
 
     def submit(self, command: Command) -> list[Event]:
-        """Apply a human's command, then the AI's answers until a human must act again.
+        """Apply a human's command, then the AI's answers until a human must act again, and save.
         Raises IllegalMove (nothing changes) for an illegal command or one that is the AI's."""
+        events = self._advance(command)
+        self.save()
+        return events
+
+    def _advance(self, command: Command) -> list[Event]:
         if command.side in self.ai_sides:
             raise IllegalMove(f"The AI plays {command.side}; you cannot move for it.")
-        self.state, events = apply(self.state, command)
-        self.log.append(command)
-        out = list(events)
-        out.extend(self._run_ai())
+        played = self._played
+        state, events = apply(played.state, command)
+        state, answers = self._ai_answers(state)
+        # the commit: one assignment, so the state and the log never disagree
+        self._played = _Played(state, (*played.log, command))
+        out = [*events, *answers]
         self.transcript.extend(out)
-        self.save()
         return out
 
     def proceed_if_only_move(self) -> list[Event]:
@@ -172,17 +290,17 @@ class Session:
             return self.submit(Proceed(self.player))
         return []
 
-    def _run_ai(self) -> list[Event]:
+    def _ai_answers(self, state: GameState) -> tuple[GameState, list[Event]]:
         out: list[Event] = []
         for _ in range(_AI_MOVES_LIMIT):
-            side = actor(self.state)
+            side = actor(state)
             if side is None or side not in self.ai_sides:
-                return out
-            thought = think(self.state)
+                return state, out
+            thought = think(state)
             line = ""
             if thought.situation not in ("event", "proceed"):
-                line = remark(self.state, side, thought.situation)
-            self.state, events = apply(self.state, thought.command)
+                line = remark(state, side, thought.situation)
+            state, events = apply(state, thought.command)
             if line:
                 out.append(Said(side, thought.situation, line))
             out.extend(events)
@@ -195,80 +313,65 @@ class Session:
         return [event_to_dict(e, self.scenario) for e in self.transcript]
 
     def summary(self) -> dict[str, Any]:
-        state = self.state
-        return {
-            "phase": state.phase.value,
-            "round": state.round,
-            "last_round": state.last_round,
-            "to_move": actor(state),
-            "ending": state.ending.value if state.ending else None,
-            "ended_by": state.ended_by,
-            "meters": {m.id: v for m, v in zip(self.scenario.meters, state.meters, strict=True)},
-            "agreed": self.scenario.terms_to_ids(state.agreed) if state.agreed else None,
-            "moves": state.moves,
-        }
+        return summarise(self.state)
+
+    def save_data(self) -> SaveData:
+        played = self._played  # read once: the state and the log saved belong together
+        state = played.state
+        return sealed(
+            SaveData(
+                format=SAVE_FORMAT,
+                game_version=__version__,
+                scenario=state.scenario.id,
+                variant="",
+                content_fingerprint=state.scenario.fingerprint,
+                role=state.player,
+                personas=state.personas,
+                hotseat=not self.ai_sides,
+                seed=state.seed,
+                name=self.name,
+                parent=self.parent,
+                commands=tuple(command_to_dict(c, state.scenario) for c in played.log),
+                summary=summarise(state),
+                chain=None,
+                unverified=self.unverified,
+            )
+        )
 
     def to_save(self) -> dict[str, Any]:
-        return {
-            "format": SAVE_FORMAT,
-            "game_version": __version__,
-            "scenario": self.scenario.id,
-            "content_fingerprint": self.scenario.fingerprint,
-            "role": self.player,
-            "personas": dict(zip(SIDES, self.state.personas, strict=True)),
-            "hotseat": not self.ai_sides,
-            "seed": self.state.seed,
-            "name": self.name,
-            "commands": [command_to_dict(c, self.scenario) for c in self.log],
-            "summary": self.summary(),
-        }
+        return save_to_dict(self.save_data())
+
+    def _encoded(self) -> str:
+        return encode_save(self.to_save())
 
     def save(self) -> None:
-        if self.save_path is None:
+        """Write the save (atomically, keeping the previous one as NAME.json.bak), unless it
+        would be the same as the last one written."""
+        path = self.save_path
+        if path is None:
             return
-        write_atomic(self.save_path, json.dumps(self.to_save(), indent=1, sort_keys=True) + "\n")
+        text = self._encoded()
+        if text == self._written and path.exists():
+            return
+        write_save(self.saves_dir if self.saves_dir is not None else path.parent, path, text)
+        self._written = text
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename over `path`, so a
-    crash leaves the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def _check_personas(scenario: Scenario, personas: tuple[str, str]) -> None:
+    for side, persona_id in zip(SIDES, personas, strict=True):
+        try:
+            persona = scenario.persona(persona_id)
+        except KeyError:
+            raise SaveError(
+                f"the save names persona {persona_id!r}, which the content lacks"
+            ) from None
+        if persona.side != side:
+            raise SaveError(f"persona {persona_id!r} plays {persona.side}, not {side}")
+
+
+def _holds(path: Path, text: str) -> bool:
+    """Whether the plain file at `path` holds exactly `text`."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _new_save_path(saves_dir: Path, scenario_id: str, role: str, seed: int) -> Path:
-    stem = re.sub(r"[^a-z0-9-]+", "-", f"{scenario_id}-{role}-seed{seed}".lower())
-    path = saves_dir / f"{stem}.json"
-    n = 2
-    while path.exists():
-        path = saves_dir / f"{stem}-{n}.json"
-        n += 1
-    return path
-
-
-def load_save(path: Path) -> dict[str, Any]:
-    """Read a save's JSON; every way it can be unusable becomes a SaveError naming the file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SaveError(f"{path}: no such save") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SaveError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SaveError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
-    if not isinstance(data, dict):
-        raise SaveError(f"{path}: not a save (expected a JSON object)")
-    if data.get("format") != SAVE_FORMAT:
-        raise SaveError(f"{path}: save format {data.get('format')!r} is not {SAVE_FORMAT}")
-    return data
+        return stat.S_ISREG(os.lstat(path).st_mode) and path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        return False

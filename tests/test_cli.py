@@ -83,16 +83,15 @@ def test_version_and_python_dash_m() -> None:
     assert run.returncode == 0 and run.stdout.startswith("tnt ")
 
 
-def test_debug_shows_the_traceback_for_an_internal_error(tmp_path: Path) -> None:
+def test_a_saves_folder_that_cannot_be_made_is_one_line(tmp_path: Path) -> None:
     # a saves "folder" that is a file cannot be written: an OSError the game does not expect
     blocker = tmp_path / "file"
     blocker.write_text("x")
     args = ("play", "--plain", "--role", "japan", "--seed", "1", "--saves", str(blocker))
     plain = tnt(*args)
     assert plain.returncode == 2 and "Traceback" not in plain.stderr
+    assert plain.stderr.startswith("tnt play: ") and plain.stderr.count("\n") == 1
     assert blocker.read_text() == "x"
-    debug = tnt("--debug", *args)
-    assert "Traceback" in debug.stderr
 
 
 def test_bare_tnt_plays_the_default_scenario(tmp_path: Path) -> None:
@@ -100,3 +99,10 @@ def test_bare_tnt_plays_the_default_scenario(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert "Confidential brief for Tokyo" in run.stdout
     assert list((tmp_path / "saves").glob("april-2025-japan-seed*.json"))
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    quiet = tnt("check", str(tmp_path / "nowhere"))
+    assert "Traceback" not in quiet.stderr
+    loud = tnt("--debug", "check", str(tmp_path / "nowhere"))
+    assert loud.returncode != 0 and "Traceback" in loud.stderr

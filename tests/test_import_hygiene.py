@@ -13,6 +13,7 @@ ENGINE_MODULES = [
     "game.engine.commands",
     "game.engine.events",
     "game.engine.rng",
+    "game.engine.analysis",
 ]
 
 

@@ -85,7 +85,7 @@ def test_a_persona_of_the_players_own_side_is_refused() -> None:
     ("text", "message"),
     [
         ("{not json", "not valid JSON"),
-        ("[1, 2]", "expected a JSON object"),
+        ("[1, 2]", "not a JSON object"),
         ('{"format": 99}', "save format 99"),
     ],
 )
@@ -102,5 +102,5 @@ def test_a_save_whose_commands_do_not_replay_is_refused(tmp_path: Path) -> None:
     play_out(session)
     data = json.loads(session.save_path.read_text())  # type: ignore[union-attr]
     data["commands"].insert(0, {"type": "accept", "side": "japan"})
-    with pytest.raises(SaveError, match="command 1 does not replay"):
+    with pytest.raises(SaveError, match=r"move 1 of \d+ \(accept by japan\) does not replay"):
         Session.replay(tiny_scenario(), data)

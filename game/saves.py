@@ -1,0 +1,1016 @@
+"""Saves that never lose a game, and never trust the file they read.
+
+A save is the game's log, not a picture of its state: the setup (scenario, seed, sides and
+personas), the player's commands in order, and a short summary of where the game stands, for
+listings. Loading replays the commands through the engine and checks the result against the
+summary, so no file can put a game into a state the rules could not reach, and loading never runs
+anything from the file: it is JSON, read with size, depth and type limits.
+
+    session = resume_session(saves_dir, "aiko-april-2025-japan-seed42", content_dir)
+    game = load_game(path, content_dir, read_only=True)   # for export and reports
+    game.session, game.verified, game.notes
+
+Writing is atomic (a temporary file beside the save, fsync, rename, fsync of the folder) and keeps
+the save as it stood before as NAME.json.bak, so a crash or a kill at any moment leaves the old
+save or the new one. A hash chain over the commands makes hand edits visible (`verify_chain`).
+The format, the guarantees and their limits are in docs/saves.md.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+import re
+import signal
+import stat
+import sys
+import tempfile
+import time
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+from attrs import frozen
+
+from game import __version__
+from game.content import ContentErrors, content_fingerprint, list_scenarios, load_scenario
+from game.engine.model import SIDES
+
+if TYPE_CHECKING:
+    import argparse
+    import asyncio
+
+    from game.engine.model import Scenario
+    from game.session import Session
+
+SAVE_FORMAT = 2
+OLDEST_FORMAT = 1  # format 1 (no chain, no parent, no variant) is still read
+MAX_SAVE_BYTES = 5 * 1024 * 1024  # a long game is a few tens of kB
+MAX_COMMANDS = 10_000  # far more than any game has; bounds the work a file can ask for
+MAX_NAME = 200
+BACKUP_SUFFIX = ".bak"
+_STALE_TEMP_SECONDS = 600
+_MAX_INT_DIGITS = 20  # a seed fits in 64 bits; longer numbers only make Python work hard
+_ID = re.compile(r"[a-z0-9_-]{1,64}")  # the content's ids; a scenario id becomes a folder name
+_HEX = re.compile(r"[0-9a-f]{1,64}")
+
+
+class SaveError(Exception):
+    """A save that cannot be used. `problem` says what is wrong, `reason` adds the file's name:
+    one line, safe to print (control characters from the file are escaped)."""
+
+    def __init__(self, problem: str, path: Path | None = None) -> None:
+        self.problem = printable(problem, 400)
+        self.path = path
+        where = printable(str(path), 400) if path is not None else ""
+        self.reason = f"{where}: {self.problem}" if path is not None else self.problem
+        super().__init__(self.reason)
+
+
+@contextmanager
+def _about(path: Path) -> Iterator[None]:
+    """Name `path` in any SaveError raised inside."""
+    try:
+        yield
+    except SaveError as exc:
+        if exc.path is not None:
+            raise
+        raise SaveError(exc.problem, path) from None
+
+
+def printable(text: str, limit: int = 80) -> str:
+    """`text` from a file made safe for a terminal: control and format characters (which could
+    move the cursor or recolour a teacher's terminal) escaped, and cut to `limit` characters."""
+    out = "".join(
+        ch if unicodedata.category(ch)[0] != "C" else ch.encode("unicode_escape").decode()
+        for ch in text[: limit * 2]
+    )
+    return out if len(out) <= limit else out[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------------------------------------
+# The document
+
+
+@frozen
+class Parent:
+    """Where a fork came from: the parent's file name ("" if it was never saved) and the round
+    it was forked at."""
+
+    file: str
+    round: int
+
+
+@frozen
+class SaveData:
+    """A save as read and checked: every field has its type. Commands stay JSON objects here; the
+    scenario they name turns them into engine commands when they are replayed."""
+
+    format: int
+    game_version: str
+    scenario: str
+    variant: str
+    content_fingerprint: str  # "" when unknown (format 1)
+    role: str
+    personas: tuple[str, str]  # indexed like SIDES
+    hotseat: bool
+    seed: int
+    name: str
+    parent: Parent | None
+    commands: tuple[dict[str, Any], ...]
+    summary: dict[str, Any]
+    chain: str | None  # None when the save has none (format 1)
+    # an earlier copy of this game failed its hash check or had none; it stays marked for good
+    unverified: bool = False
+
+
+def save_to_dict(save: SaveData) -> dict[str, Any]:
+    return {
+        "format": save.format,
+        "game_version": save.game_version,
+        "scenario": save.scenario,
+        "variant": save.variant,
+        "content_fingerprint": save.content_fingerprint,
+        "role": save.role,
+        "personas": dict(zip(SIDES, save.personas, strict=True)),
+        "hotseat": save.hotseat,
+        "seed": save.seed,
+        "name": save.name,
+        "parent": attrs.asdict(save.parent) if save.parent else None,
+        "unverified": save.unverified,
+        "commands": [dict(c) for c in save.commands],
+        "chain": save.chain,
+        "summary": save.summary,
+    }
+
+
+def encode_save(data: Mapping[str, Any]) -> str:
+    return json.dumps(data, indent=1, sort_keys=True) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Tamper evidence
+
+
+def _canonical(value: object) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+
+
+def compute_chain(save: SaveData) -> str:
+    """h0 = sha256 of the setup (every field that decides the game or names it: scenario, variant,
+    content fingerprint, seed, role, personas, hotseat, name, parent, unverified); then
+    h_i = sha256(h_(i-1) + canonical JSON of command i). The last hash is stored."""
+    setup = save_to_dict(save)
+    for derived in ("format", "game_version", "commands", "chain", "summary"):
+        del setup[derived]
+    digest = hashlib.sha256(_canonical(setup).encode()).hexdigest()
+    for command in save.commands:
+        digest = hashlib.sha256((digest + _canonical(command)).encode()).hexdigest()
+    return digest
+
+
+def sealed(save: SaveData) -> SaveData:
+    return attrs.evolve(save, chain=compute_chain(save))
+
+
+def verify_chain(data: SaveData | Mapping[str, Any]) -> bool:
+    """True when the save's hash chain matches its setup and commands: nobody changed them
+    outside the game since it was written. A save that does not parse does not verify."""
+    try:
+        save = data if isinstance(data, SaveData) else parse_save(data)
+    except SaveError:
+        return False
+    return save.chain is not None and save.chain == compute_chain(save)
+
+
+def integrity_problem(save: SaveData) -> str:
+    """Why a save's moves cannot be trusted to be the game's own, in words for a teacher's
+    report; "" when they can."""
+    if save.chain is None:
+        return "it has no hash chain (an older save format), so edits cannot be detected"
+    if save.chain != compute_chain(save):
+        return "its hash chain does not verify: it was changed outside the game"
+    if save.unverified:
+        return "an earlier copy of this game failed its hash check"
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking a document's shape: every field, its type, its bounds
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+class _Fields:
+    """Typed reading of one JSON object; a missing or mistyped field is a SaveError naming it."""
+
+    def __init__(self, data: object, where: str) -> None:
+        if not isinstance(data, dict):
+            raise SaveError(f"field '{where}' should be an object, not {_kind(data)}")
+        self.data: dict[str, object] = data
+        self.where = f"{where}." if where else ""
+
+    def value(self, key: str) -> object:
+        if key not in self.data:
+            raise SaveError(f"field '{self.where}{key}' is missing")
+        return self.data[key]
+
+    def _wrong(self, key: str, wanted: str) -> SaveError:
+        return SaveError(
+            f"field '{self.where}{key}' should be {wanted}, not {_kind(self.data.get(key))}"
+        )
+
+    def text(self, key: str, limit: int = 100, pattern: re.Pattern[str] | None = None) -> str:
+        value = self.value(key)
+        if not isinstance(value, str):
+            raise self._wrong(key, "a string")
+        if len(value) > limit:
+            raise SaveError(f"field '{self.where}{key}' is longer than {limit} characters")
+        if pattern is not None and value and not pattern.fullmatch(value):
+            raise SaveError(f"field '{self.where}{key}' is not a valid id: {value!r}")
+        return value
+
+    def optional_text(self, key: str) -> str | None:
+        return None if self.value(key) is None else self.text(key)
+
+    def whole(self, key: str, low: int, high: int) -> int:
+        value = self.value(key)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise self._wrong(key, "a whole number")
+        if not low <= value <= high:
+            raise SaveError(f"field '{self.where}{key}' is {value}, outside {low} to {high}")
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self.value(key)
+        if not isinstance(value, bool):
+            raise self._wrong(key, "true or false")
+        return value
+
+    def nested(self, key: str) -> _Fields:
+        return _Fields(self.value(key), f"{self.where}{key}")
+
+    def listed(self, key: str) -> list[object]:
+        value = self.value(key)
+        if not isinstance(value, list):
+            raise self._wrong(key, "a list")
+        return value
+
+
+def _ids_to_texts(fields: _Fields, key: str) -> dict[str, str]:
+    inner = fields.nested(key)
+    return {k: inner.text(k) for k in inner.data}
+
+
+def _ids_to_wholes(fields: _Fields, key: str) -> dict[str, int]:
+    inner = fields.nested(key)
+    return {k: inner.whole(k, -(10**6), 10**6) for k in inner.data}
+
+
+def _summary(fields: _Fields) -> dict[str, Any]:
+    summary = fields.nested("summary")
+    return {
+        "phase": summary.text("phase", 20),
+        "round": summary.whole("round", 0, 1000),
+        "last_round": summary.whole("last_round", 0, 1000),
+        "to_move": summary.optional_text("to_move"),
+        "ending": summary.optional_text("ending"),
+        "ended_by": summary.optional_text("ended_by"),
+        "meters": _ids_to_wholes(summary, "meters"),
+        "agreed": None if summary.value("agreed") is None else _ids_to_texts(summary, "agreed"),
+        "moves": summary.whole("moves", 0, 10**6),
+    }
+
+
+def _command(value: object, where: str) -> dict[str, Any]:
+    """A command as an object of short strings (a proposal's terms: issue id -> option id);
+    whether it means anything is for the replay to find out."""
+    fields = _Fields(value, where)
+    fields.text("type")
+    command: dict[str, Any] = {}
+    for key in fields.data:
+        command[key] = _ids_to_texts(fields, key) if key == "terms" else fields.text(key)
+    return command
+
+
+def _commands(fields: _Fields) -> tuple[dict[str, Any], ...]:
+    raw = fields.listed("commands")
+    if len(raw) > MAX_COMMANDS:
+        raise SaveError(f"it holds {len(raw)} moves; no game has more than {MAX_COMMANDS}")
+    return tuple(_command(item, f"commands[{n}]") for n, item in enumerate(raw))
+
+
+def _parent(fields: _Fields) -> Parent | None:
+    if fields.value("parent") is None:
+        return None
+    parent = fields.nested("parent")
+    return Parent(parent.text("file", 120), parent.whole("round", 0, 1000))
+
+
+def _personas(fields: _Fields) -> tuple[str, str]:
+    personas = fields.nested("personas")
+    japan, us = (personas.text(side, 64, _ID) for side in SIDES)
+    return japan, us
+
+
+def _format(data: object) -> int:
+    if not isinstance(data, dict):
+        raise SaveError(f"not a save: the file holds {_kind(data)}, not a JSON object")
+    if "format" not in data:
+        raise SaveError("not a Tariffs & Troops save: it has no 'format' field")
+    number = _Fields(data, "").whole("format", -(10**9), 10**9)
+    if number > SAVE_FORMAT:
+        raise SaveError(
+            f"saved by a newer version of the game (save format {number}; this version reads "
+            f"formats {OLDEST_FORMAT} to {SAVE_FORMAT}): update the game to open it"
+        )
+    if number < OLDEST_FORMAT:
+        raise SaveError(f"save format {number} does not exist")
+    return number
+
+
+def parse_save(data: object) -> SaveData:
+    """Check every field of a save's JSON and return it typed; SaveError names the first field
+    that is missing or wrong."""
+    number = _format(data)
+    fields = _Fields(data, "")
+    old = number == 1  # format 1 had no variant, parent, chain or unverified mark
+    return SaveData(
+        format=number,
+        game_version=fields.text("game_version", 40),
+        scenario=_scenario_id(fields.text("scenario", 64)),
+        variant="" if old else fields.text("variant", 64, _ID),
+        content_fingerprint=""
+        if old and "content_fingerprint" not in fields.data
+        else fields.text("content_fingerprint", 64, _HEX),
+        role=_role(fields.text("role", 10)),
+        personas=_personas(fields),
+        hotseat=fields.flag("hotseat"),
+        seed=fields.whole("seed", -(2**63), 2**64 - 1),
+        name=fields.text("name", MAX_NAME),
+        parent=None if old else _parent(fields),
+        commands=_commands(fields),
+        summary=_summary(fields),
+        chain=None if old else fields.text("chain", 64, _HEX),
+        unverified=False if old else fields.flag("unverified"),
+    )
+
+
+def _scenario_id(value: str) -> str:
+    # checked before it is ever used as a folder name, so `../` never reaches the file system
+    if not _ID.fullmatch(value):
+        raise SaveError(f"field 'scenario' is not a scenario id: {value!r}")
+    return value
+
+
+def _role(value: str) -> str:
+    if value not in SIDES:
+        raise SaveError(f"field 'role' should be japan or us, not {value!r}")
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a file: never following a link, never reading more than a save can be
+
+
+def read_save(path: Path) -> SaveData:
+    """The save at `path`, checked field by field but not replayed (quick enough for listings).
+    Every way the file can be unusable is a SaveError naming the file."""
+    with _about(path):
+        return parse_save(_parse_json(_read_text(path)))
+
+
+def load_save(path: Path) -> dict[str, Any]:
+    """The save at `path` as checked JSON (a dict), for code that wants the raw document."""
+    return save_to_dict(read_save(path))
+
+
+def _read_text(path: Path) -> str:
+    info = _regular_file(path)
+    if info.st_size > MAX_SAVE_BYTES:
+        raise SaveError(_too_large(info.st_size))
+    if info.st_size == 0:
+        raise SaveError("the file is empty")
+    # O_NOFOLLOW: a link swapped in after the check above is refused too; O_NONBLOCK: so is a pipe
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            raw = handle.read(MAX_SAVE_BYTES + 1)
+    except OSError as exc:
+        raise SaveError(f"cannot be read ({exc.strerror or exc.__class__.__name__})") from None
+    if len(raw) > MAX_SAVE_BYTES:
+        raise SaveError(_too_large(len(raw)))
+    try:
+        text = raw.decode("utf-8-sig")  # an editor's byte-order mark is harmless
+    except UnicodeDecodeError:
+        raise SaveError("not a save: the file holds binary data, not text") from None
+    if "\0" in text:
+        raise SaveError("not a save: the file holds binary data, not text")
+    return text
+
+
+def _regular_file(path: Path) -> os.stat_result:
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        raise SaveError("no such save") from None
+    except OSError as exc:
+        raise SaveError(f"cannot be read ({exc.strerror or exc.__class__.__name__})") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise SaveError("is a symbolic link; a save must be the file itself")
+    if stat.S_ISDIR(info.st_mode):
+        raise SaveError("is a folder, not a save")
+    if not stat.S_ISREG(info.st_mode):
+        raise SaveError("is not a regular file")
+    return info
+
+
+def _too_large(size: int) -> str:
+    return f"the file is {size / 2**20:.1f} MB; a save is never larger than 5 MB"
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > _MAX_INT_DIGITS:
+        raise ValueError("holds a number too long for any field of a save")
+    return int(digits)
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"holds {name}, which is not a number a save can hold")
+
+
+def _parse_json(text: str) -> object:
+    try:
+        return json.loads(text, parse_int=_bounded_int, parse_constant=_no_constant)
+    except RecursionError:
+        raise SaveError("not a save: its JSON is nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
+            raise SaveError("the file ends too soon: it was cut short") from None
+        raise SaveError(
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    except ValueError as exc:  # from the two hooks above
+        raise SaveError(f"not a save: it {exc}") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing: atomic, with the previous save kept, and only ever inside the saves folder
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, rename it over `path` and flush
+    the folder, so a crash leaves the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = _write_temp(path, text.encode("utf-8"))
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _fsync_folder(path.parent)
+
+
+def write_save(saves_dir: Path, path: Path, text: str) -> None:
+    """Write a save atomically inside `saves_dir`, keeping what stood there before as
+    NAME.json.bak. SaveError for any path outside the folder, or when the disk refuses (the
+    save that was there is then still there)."""
+    check_inside(saves_dir, path)
+    try:
+        saves_dir.mkdir(parents=True, exist_ok=True)
+        temp = _write_temp(path, text.encode("utf-8"))
+        try:
+            _keep_backup(path)
+            os.replace(temp, path)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        _fsync_folder(path.parent)
+    except OSError as exc:  # a full disk, a read-only folder: one error type for front ends
+        raise SaveError(f"cannot write the save ({exc.strerror or exc})", path) from None
+    _sweep_stale_temps(path)
+
+
+def _write_temp(path: Path, data: bytes) -> Path:
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+def _keep_backup(path: Path) -> None:
+    """NAME.json.bak becomes the save as it stands before this write. A hard link costs nothing
+    and never leaves a moment without NAME.json; where links are not allowed (FAT, some network
+    drives) the bytes are copied instead."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return  # the first save of a game
+    if not stat.S_ISREG(info.st_mode):
+        return  # never back up, or follow, anything but a plain file
+    backup = path.with_name(path.name + BACKUP_SUFFIX)
+    staging = path.with_name(f".{path.name}.{os.urandom(4).hex()}.bak.tmp")
+    try:
+        os.link(path, staging, follow_symlinks=False)
+    except (OSError, NotImplementedError):
+        staging = _write_temp(backup, path.read_bytes())
+    try:
+        os.replace(staging, backup)
+    except BaseException:
+        staging.unlink(missing_ok=True)
+        raise
+
+
+def _fsync_folder(folder: Path) -> None:
+    # the rename is only durable once the folder's entry is on disk; Windows cannot open a folder
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems refuse fsync on a folder; the rename itself is still atomic
+    finally:
+        os.close(fd)
+
+
+def _sweep_stale_temps(path: Path) -> None:
+    """Remove temporary files a killed game left beside this save (old enough that no live
+    write can own them)."""
+    cutoff = time.time() - _STALE_TEMP_SECONDS
+    for temp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with suppress(OSError):
+            if os.lstat(temp).st_mtime < cutoff:
+                temp.unlink()
+
+
+def check_inside(saves_dir: Path, path: Path) -> None:
+    """SaveError unless `path` names a plain file directly inside `saves_dir`."""
+    inside = path.parent.resolve() == saves_dir.resolve()
+    if not inside or path.name.startswith(".") or path.name in ("", ".."):
+        raise SaveError(
+            f"outside the saves folder {saves_dir}; saves are only read from and "
+            "written to that folder",
+            path,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Names
+
+
+_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])")  # names Windows will not create
+
+
+def save_name(text: str, limit: int = 60) -> str:
+    """A player's words as a save's file name (without .json): lowercase ASCII letters, digits and
+    dashes, at most `limit` characters, so it can neither leave the saves folder nor trouble any
+    file system; "game" when nothing usable is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
+    if _RESERVED.fullmatch(slug):
+        slug += "-game"
+    return slug or "game"
+
+
+def default_stem(scenario_id: str, role: str, seed: int, name: str = "") -> str:
+    """SCENARIO-ROLE-seedN, after the player's name when it has letters a file name can keep
+    (a teacher collecting saves by email sees whose is whose)."""
+    stem = f"{scenario_id}-{role}-seed{seed}"
+    person = save_name(name, 30)
+    return stem if person == "game" else f"{person}-{stem}"
+
+
+def new_save_path(saves_dir: Path, stem: str) -> Path:
+    """A free file name in `saves_dir` for `stem` (sanitised): STEM.json, else STEM-2.json, …"""
+    stem = save_name(stem, 120)
+    path = saves_dir / f"{stem}.json"
+    n = 2
+    while os.path.lexists(path):
+        path = saves_dir / f"{stem}-{n}.json"
+        n += 1
+    return path
+
+
+def find_save(saves_dir: Path, name: str | None) -> Path:
+    """The save a player means: a name in the saves folder (with or without .json), a path to a
+    file inside the folder, or the most recently played save when `name` is empty."""
+    if not name:
+        return _most_recent(saves_dir)
+    given = Path(name)
+    if given.is_absolute() or len(given.parts) > 1 or name.startswith("."):
+        check_inside(saves_dir, given)
+        return given
+    path = saves_dir / name
+    if not name.endswith(".json") and not os.path.lexists(path):
+        path = saves_dir / f"{name}.json"
+    return path
+
+
+def _save_files(saves_dir: Path) -> list[Path]:
+    try:
+        entries = list(os.scandir(saves_dir))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [
+        Path(entry.path)
+        for entry in entries
+        if entry.name.endswith(".json") and not entry.name.startswith(".")
+    ]
+
+
+def _modified(path: Path) -> float:
+    try:
+        return os.lstat(path).st_mtime
+    except OSError:
+        return 0.0
+
+
+def _most_recent(saves_dir: Path) -> Path:
+    files = _save_files(saves_dir)
+    if not files:
+        raise SaveError(f"no saved games in {saves_dir} to resume; start one with: tnt play")
+    return max(files, key=_modified)
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading a game: replay, then compare with the summary
+
+
+@frozen
+class LoadedGame:
+    """A save replayed. `verified`: its moves are the game's own (the hash chain holds, and no
+    earlier copy of it failed); `notes`: one line each that the player or a report should see."""
+
+    path: Path
+    session: Session
+    save: SaveData
+    verified: bool
+    content_changed: bool
+    notes: tuple[str, ...]
+
+
+def load_game(
+    path: Path,
+    content_dir: Path,
+    *,
+    read_only: bool = False,
+    saves_dir: Path | None = None,
+) -> LoadedGame:
+    """Read and replay the save at `path` on the content in `content_dir`.
+
+    read_only=True (export, reports): any path; the session is never written. Otherwise the
+    file must be inside `saves_dir` (default: its own folder), and the session goes on saving
+    there. SaveError, naming the file, for every way the save cannot be used."""
+    from game.session import Session  # session.py imports this module
+
+    folder = saves_dir if saves_dir is not None else path.parent
+    if not read_only:
+        with _about(path):
+            check_inside(folder, path)
+    save = read_save(path)
+    with _about(path):
+        scenario = scenario_for(save, content_dir)
+        changed = (
+            bool(save.content_fingerprint) and save.content_fingerprint != scenario.fingerprint
+        )
+        session = Session.replay(scenario, save, content_changed=changed)
+        difference = summary_difference(save.summary, session.summary())
+        # the same content and the same game must replay to the same place; anything else means
+        # the file was edited or damaged
+        expected_same = (
+            not changed and save.content_fingerprint and save.game_version == __version__
+        )
+        if difference and expected_same:
+            raise SaveError(
+                f"the replayed game does not match the save's summary ({difference}): "
+                "the file was edited or is damaged"
+            )
+    notes = _notes(save, session, changed, difference)
+    session.loaded_from = path
+    if not read_only:
+        target = _play_on_in(folder, path)
+        session.attach(folder, target)
+        if target != path:
+            notes += (f"this is a backup; the game goes on in {target.name}",)
+            session.save()
+    session.notes = notes
+    return LoadedGame(path, session, save, not integrity_problem(save), changed, notes)
+
+
+def _play_on_in(folder: Path, path: Path) -> Path:
+    """Where a resumed game goes on saving: its own file, except for a backup, which must
+    overwrite neither itself nor the save it backs up."""
+    suffix = ".json" + BACKUP_SUFFIX
+    if path.name.endswith(suffix):
+        return new_save_path(folder, path.name.removesuffix(suffix) + "-from-backup")
+    return path
+
+
+def resume_session(saves_dir: Path, name: str | None, content_dir: Path) -> Session:
+    """`tnt play --resume [SAVE]`: the named save, or the most recently played one, ready to
+    play on and saving in place. Notes (content changed, an edited save) go to stderr, one line
+    each, and stay on `session.notes` for the front end."""
+    path = find_save(saves_dir, name)
+    try:
+        game = load_game(path, content_dir, saves_dir=saves_dir)
+    except SaveError as exc:
+        raise SaveError(exc.problem + _backup_hint(path), exc.path) from None
+    for note in game.notes:
+        print(f"tnt play: {path}: {note}", file=sys.stderr)
+    return game.session
+
+
+def _backup_hint(path: Path) -> str:
+    backup = path.with_name(path.name + BACKUP_SUFFIX)
+    try:
+        read_save(backup)
+    except SaveError:
+        return ""
+    return f"; its backup holds the game a move earlier: tnt play --resume {backup.name}"
+
+
+def fork_save(saves_dir: Path, name: str, round: int, content_dir: Path) -> Session:
+    """A new game from the start of `round` of the named save (same seed, its moves up to then),
+    saved under a new name beside it; the original is only read."""
+    path = find_save(saves_dir, name)
+    game = load_game(path, content_dir, read_only=True)
+    try:
+        return game.session.fork(round, saves_dir)
+    except ValueError as exc:
+        raise SaveError(str(exc), path) from None
+
+
+# scenarios already read, by (content folder, scenario id): (fingerprint, scenario). A teacher's
+# report loads thirty saves of one scenario; hashing the files (about a millisecond) tells
+# whether the copy read before still holds, and reading the TOML again costs 40 times that.
+_SCENARIOS: dict[tuple[str, str], tuple[str, Scenario]] = {}
+
+
+def scenario_for(save: SaveData, content_dir: Path) -> Scenario:
+    """The scenario a save names, from `content_dir`; SaveError when it is unknown or broken."""
+    known = list_scenarios(content_dir)
+    if save.scenario not in known:
+        raise SaveError(
+            f"unknown scenario {save.scenario!r} (this game has: {', '.join(known) or 'none'})"
+        )
+    if save.variant:
+        raise SaveError(f"unknown variant {save.variant!r} of scenario {save.scenario!r}")
+    key = (str(content_dir.resolve()), save.scenario)
+    cached = _SCENARIOS.get(key)
+    with suppress(OSError):  # a missing file: load_scenario below says which
+        if cached is not None and cached[0] == content_fingerprint(content_dir, save.scenario):
+            return cached[1]
+    try:
+        scenario = load_scenario(content_dir, save.scenario)
+        _SCENARIOS[key] = (scenario.fingerprint, scenario)
+        return scenario
+    except OSError as exc:
+        raise SaveError(
+            f"the content of scenario {save.scenario!r} cannot be read: {exc}"
+        ) from None
+    except ContentErrors as exc:
+        raise SaveError(
+            f"the content of scenario {save.scenario!r} has {len(exc.errors)} problem(s); "
+            "run tnt check"
+        ) from None
+
+
+def summary_difference(saved: Mapping[str, Any], replayed: Mapping[str, Any]) -> str:
+    """The first field in which two summaries differ, in words; "" when they agree."""
+    for key in sorted(set(saved) | set(replayed)):
+        if saved.get(key) != replayed.get(key):
+            return f"{key}: saved {saved.get(key)!r}, replayed {replayed.get(key)!r}"
+    return ""
+
+
+def _notes(save: SaveData, session: Session, changed: bool, difference: str) -> tuple[str, ...]:
+    notes: list[str] = []
+    if changed:
+        note = "the content has changed since this game was saved; its moves were replayed on it"
+        if difference:
+            summary = session.summary()
+            note += f", and it now stands at round {summary['round']} ({difference})"
+        notes.append(note)
+    elif difference:
+        notes.append(f"this version of the game replays it differently ({difference})")
+    problem = integrity_problem(save)
+    if problem:
+        notes.append(problem)
+    return tuple(notes)
+
+
+# ---------------------------------------------------------------------------------------------
+# Signals: a closed terminal or a `kill` saves before the game stops
+
+
+class SavedOnSignal(SystemExit):
+    """Raised by the signal handler after saving: the process exits with 128 + the signal's
+    number, as a shell expects of a program stopped by a signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(128 + signum)
+        self.signum = signum
+
+
+def _save_signals() -> list[int]:
+    names = ("SIGTERM", "SIGHUP", "SIGINT")  # SIGHUP does not exist on Windows
+    return [getattr(signal, name) for name in names if hasattr(signal, name)]
+
+
+def install_signal_saves(
+    session: Session,
+    on_signal: Callable[[int], None] | None = None,
+    loop: asyncio.AbstractEventLoop | None = None,
+) -> Callable[[], None]:
+    """Save `session` on SIGTERM, SIGHUP (a closed terminal) and SIGINT (ctrl+c), then stop: by
+    raising SavedOnSignal (KeyboardInterrupt for ctrl+c), or, when `on_signal` is given, by
+    calling it with the signal's number instead.
+
+    Safe at any moment, even in the middle of a move: the session commits a move's state and
+    log as one object, so the save holds the last whole move. An asyncio program (the Textual
+    app) passes its running `loop` and an `on_signal` that exits the app: the save and the call
+    then run as a callback of the loop, never in the middle of its own work. Call from the main
+    thread; returns a function that puts the previous handlers back."""
+
+    def stop(signum: int) -> None:
+        with suppress(OSError, SaveError):  # a full disk: the last autosave is still there
+            session.save()
+        if on_signal is not None:
+            on_signal(signum)
+        elif signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        else:
+            raise SavedOnSignal(signum)
+
+    if loop is not None:
+        if on_signal is None:
+            raise ValueError("with an event loop, pass on_signal: an exception cannot stop it")
+        with suppress(NotImplementedError):  # Windows loops: the plain handlers below
+            return _loop_handlers(loop, stop)
+    previous = {
+        signum: signal.signal(signum, lambda signum, frame: stop(signum))
+        for signum in _save_signals()
+    }
+
+    def uninstall() -> None:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+    return uninstall
+
+
+def _loop_handlers(
+    loop: asyncio.AbstractEventLoop, stop: Callable[[int], None]
+) -> Callable[[], None]:
+    signums = _save_signals()
+    for signum in signums:
+        loop.add_signal_handler(signum, stop, signum)
+
+    def uninstall() -> None:
+        for signum in signums:
+            loop.remove_signal_handler(signum)
+
+    return uninstall
+
+
+@contextmanager
+def signal_saves(
+    session: Session, on_signal: Callable[[int], None] | None = None
+) -> Iterator[None]:
+    """`install_signal_saves` for the length of a `with` block; on SIGTERM, one line on stderr
+    saying where the game is (after SIGHUP nobody is there to read it)."""
+    uninstall = install_signal_saves(session, on_signal)
+    try:
+        yield
+    except SavedOnSignal as stop:
+        if stop.signum != getattr(signal, "SIGHUP", None):
+            with suppress(Exception):  # stderr may be gone too
+                where = f"; the game is saved in {session.save_path}" if session.save_path else ""
+                print(f"tnt: stopped by {signal.Signals(stop.signum).name}{where}", file=sys.stderr)
+        raise
+    finally:
+        uninstall()
+
+
+# ---------------------------------------------------------------------------------------------
+# `tnt saves`
+
+
+@frozen
+class SaveListing:
+    path: Path
+    modified: float
+    save: SaveData | None
+    problem: str  # "" when the save could be read
+    content_changed: bool = False
+
+
+def list_saves(saves_dir: Path, content_dir: Path | None = None) -> list[SaveListing]:
+    """Every save in the folder, newest first, read but not replayed; an unreadable one is
+    listed with its problem. With `content_dir`, saves played on other content are marked."""
+    fingerprints: dict[str, str] = {}
+    listings = []
+    for path in _save_files(saves_dir):
+        try:
+            save: SaveData | None = read_save(path)
+            problem = ""
+        except SaveError as exc:
+            save, problem = None, exc.problem
+        changed = False
+        if save is not None and content_dir is not None and save.content_fingerprint:
+            current = _fingerprint(content_dir, save.scenario, fingerprints)
+            changed = current is not None and current != save.content_fingerprint
+        listings.append(SaveListing(path, _modified(path), save, problem, changed))
+    return sorted(listings, key=lambda item: (-item.modified, item.path.name))
+
+
+def _fingerprint(content_dir: Path, scenario_id: str, cache: dict[str, str]) -> str | None:
+    if scenario_id not in cache:
+        if scenario_id not in list_scenarios(content_dir):
+            return None
+        try:
+            cache[scenario_id] = content_fingerprint(content_dir, scenario_id)
+        except OSError:
+            return None
+    return cache[scenario_id]
+
+
+_COLUMNS = ("SAVE", "PLAYER", "SCENARIO", "ROLE", "ROUND", "ENDING", "LAST PLAYED", "NOTE")
+
+
+def _row(item: SaveListing) -> list[str]:
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(item.modified))
+    save = item.save
+    if save is None:
+        return [printable(item.path.stem, 40), *["-"] * 5, when, f"unreadable: {item.problem}"]
+    summary = save.summary
+    where = f"{summary['round']} of {summary['last_round']}"
+    if summary["phase"] == "briefing":
+        where = "briefing"
+    notes = []
+    if save.parent is not None:
+        notes.append(f"fork of {printable(save.parent.file, 40)} at round {save.parent.round}")
+    if item.content_changed:
+        notes.append("content changed since")
+    if integrity_problem(save):
+        notes.append("not verified")
+    return [
+        printable(item.path.stem, 40),
+        printable(save.name, 20) or "-",
+        save.scenario,
+        save.role,
+        where,
+        printable(summary["ending"] or "in play", 20).replace("-", " "),
+        when,
+        "; ".join(notes),
+    ]
+
+
+def format_listing(listings: Sequence[SaveListing]) -> list[str]:
+    """The table `tnt saves` prints: plain text, aligned, nothing said by colour."""
+    rows = [list(_COLUMNS), *(_row(item) for item in listings)]
+    widths = [max(len(row[n]) for row in rows) for n in range(len(_COLUMNS) - 1)]
+    return [
+        "  ".join(
+            [*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)), row[-1]]
+        ).rstrip()
+        for row in rows
+    ]
+
+
+def saves_cli(args: argparse.Namespace, content_dir: Path) -> int:
+    """`tnt saves`: the saved games, newest first. Always 0: an unreadable save is a row too."""
+    saves_dir = Path(args.saves)
+    listings = list_saves(saves_dir, content_dir)
+    if not listings:
+        print(f"No saved games in {saves_dir}. Start one with: tnt play")
+        return 0
+    for line in format_listing(listings):
+        print(line)
+    print(f"{len(listings)} saved game(s) in {saves_dir}. Continue one: tnt play --resume SAVE")
+    return 0

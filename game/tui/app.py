@@ -1,0 +1,377 @@
+"""The Textual app. `make_app` is the one way to build it, for `tnt play` and for the tests.
+
+The app alone drives the Session: screens post `Move` messages, the app submits the command in a
+thread worker (the Session runs the AI's reply synchronously, and the keys must stay responsive
+meanwhile), then decides from the new state which screen comes next and hands it the turn. Screens
+other than the first are imported when first shown, so start-up loads only what it draws.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from game.engine.commands import Choose, Command
+from game.engine.events import Event
+from game.engine.machine import IllegalMove
+from game.engine.model import Phase, Scenario, other
+from game.session import Session, write_atomic
+from game.tui.messages import Move, ShowEnding, StartGame
+from game.tui.screens.base import GameScreen
+from game.tui.settings import DARK_THEME, LIGHT_THEME, Settings
+from game.tui.turn import Turn
+
+if TYPE_CHECKING:
+    from game.glossary import Glossary
+
+
+class TntApp(App[None]):
+    CSS_PATH = "tnt.tcss"
+    TITLE = "Tariffs & Troops"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "question_mark",
+            "help",
+            "Help",
+            key_display="?",
+            tooltip="Every key on this screen, and the glossary",
+            id="help",
+        ),
+        Binding("g", "glossary", "Glossary", show=False, tooltip="BATNA, ZOPA, logrolling …"),
+        Binding("q", "quit", "Quit", tooltip="Save and leave; tnt play --resume continues"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        # ctrl+c quits too (Textual would only explain ctrl+q): the game is saved either way
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        content_dir: Path,
+        settings: Settings,
+        session: Session | None = None,
+        surprise: bool = False,
+    ) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.content_dir = content_dir
+        self.settings = settings
+        self.session = session
+        self.surprise = surprise
+        self.busy = False
+        self.theme = settings.theme
+        self._glossary: Glossary | None = None
+
+    # -----------------------------------------------------------------------------------------
+    # Screens
+
+    def _setup_screen(self) -> GameScreen:
+        from game.tui.screens.setup import SetupScreen
+
+        return SetupScreen(self.scenario, self.content_dir, self.settings)
+
+    def _screen_for_state(self) -> GameScreen:
+        """The screen the game's state calls for (the dialogs go on top of it)."""
+        assert self.session is not None
+        session = self.session
+        phase = session.state.phase
+        if session.over:
+            from game.tui.screens.end import EndScreen
+
+            return EndScreen(session, self.surprise)
+        if phase is Phase.BRIEFING:
+            from game.tui.screens.brief import BriefScreen
+
+            return BriefScreen(session, self.surprise)
+        if phase in (Phase.AGREEMENT, Phase.RATIFICATION):
+            from game.tui.screens.ratification import RatificationScreen
+
+            return RatificationScreen(session)
+        from game.tui.screens.table import TableScreen
+
+        return TableScreen(session, self.surprise)
+
+    @property
+    def game_screen(self) -> GameScreen | None:
+        """The topmost full screen, under any dialogs."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, GameScreen):
+                return screen
+        return None
+
+    def get_default_screen(self) -> Screen[None]:
+        # the first screen is the app's default one: drawn in the first frame, not pushed
+        # over a blank screen after it (which costs a frame at start-up)
+        return self._screen_for_state() if self.session is not None else self._setup_screen()
+
+    def on_mount(self) -> None:
+        if self.session is not None:
+            self._after_move(())
+
+    def _after_move(self, events: Sequence[Event]) -> None:
+        """Show the screen the state calls for, hand it the turn, and ask for a decision if an
+        event waits for the player's."""
+        session = self.session
+        if session is None:
+            return
+        current = self.game_screen
+        wanted = self._screen_for_state()
+        keep = type(current) is type(wanted) or (
+            session.over and current is not None and current.STAYS_AT_THE_END
+        )
+        turn = Turn(session, tuple(events))
+        if current is not None and keep:
+            current.show_turn(turn)
+        else:
+            self._switch_game_screen(wanted)
+            wanted.show_turn(turn)
+        self._ask_for_decision()
+
+    def _switch_game_screen(self, screen: GameScreen) -> None:
+        # dialogs left over from the previous screen go with it
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, GameScreen):
+            self.pop_screen()
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:  # the first screen cannot be switched out; the next one goes over it for good
+            self.push_screen(screen)
+
+    def _ask_for_decision(self) -> None:
+        session = self.session
+        assert session is not None
+        state = session.state
+        if session.over or not state.pending or session.actor() != session.player:
+            return
+        from game.tui.screens.event import EventDialog
+
+        event = state.scenario.event(state.pending[0])
+
+        def chosen(option: str | None) -> None:
+            if option is not None:
+                self.submit(Choose(session.player, event.id, option))
+
+        self.push_screen(EventDialog(event, state), chosen)
+
+    # -----------------------------------------------------------------------------------------
+    # Moves
+
+    def on_move(self, message: Move) -> None:
+        self.submit(message.command)
+
+    def submit(self, command: Command) -> None:
+        if self.session is None:
+            return
+        if self.busy:
+            them = other(self.session.player)
+            self.notify(f"Wait a moment: {them} is still answering.", severity="warning")
+            return
+        self.busy = True
+        screen = self.game_screen
+        if screen is not None:
+            screen.show_busy(True)
+        self._submit_in_thread(self.session, command)
+
+    @work(thread=True, group="moves")
+    def _submit_in_thread(self, session: Session, command: Command) -> None:
+        try:
+            events = session.submit(command)
+        except IllegalMove as exc:
+            self.call_from_thread(self._refused, exc.reason)
+            return
+        self.call_from_thread(self._moved, events)
+
+    def _refused(self, reason: str) -> None:
+        self.busy = False
+        screen = self.game_screen
+        if screen is not None:
+            screen.show_busy(False)
+        self.notify(reason, title="Not allowed", severity="warning", markup=False)
+
+    def _moved(self, events: list[Event]) -> None:
+        self.busy = False
+        screen = self.game_screen
+        if screen is not None:
+            screen.show_busy(False)
+        self._after_move(events)
+
+    # -----------------------------------------------------------------------------------------
+    # Starting and leaving
+
+    def on_start_game(self, message: StartGame) -> None:
+        scenario = self.scenario
+        if message.scenario_id != scenario.id:
+            from game.content import ContentErrors, load_scenario
+
+            try:
+                scenario = load_scenario(self.content_dir, message.scenario_id)
+            except ContentErrors as exc:
+                self.notify(
+                    str(exc.errors[0]), title="This scenario cannot start", severity="error"
+                )
+                return
+        persona = message.persona
+        if message.surprise:
+            theirs = [p.id for p in scenario.personas if p.side == other(message.role)]
+            persona = random.SystemRandom().choice(theirs)
+        self.scenario = scenario
+        self.surprise = message.surprise
+        self.session = Session.start(
+            scenario,
+            message.role,
+            message.seed,
+            persona=persona,
+            saves_dir=self.settings.saves_dir,
+            name=self.settings.name,
+        )
+        self._after_move(())
+
+    def on_show_ending(self, message: ShowEnding) -> None:
+        if self.session is not None and self.session.over:
+            from game.tui.screens.end import EndScreen
+
+            screen = EndScreen(self.session, self.surprise)
+            self._switch_game_screen(screen)
+            screen.show_turn(Turn(self.session))
+
+    def action_new_game(self) -> None:
+        if self.session is not None:
+            self.session.save()
+        self.session = None
+        self.surprise = False
+        self.settings = Settings(
+            saves_dir=self.settings.saves_dir, name=self.settings.name, theme=self.theme
+        )
+        self._switch_game_screen(self._setup_screen())
+
+    async def action_quit(self) -> None:
+        if self.session is not None:
+            self.session.save()
+        self.exit()
+
+    # -----------------------------------------------------------------------------------------
+    # The rare actions: the command palette's
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "New game", "Leave this game (it is saved) and set up another", self.action_new_game
+        )
+        yield SystemCommand(
+            "Save game", "Save now (the game also saves after every move)", self.action_save
+        )
+        yield SystemCommand(
+            "Export transcript",
+            "Write the game so far as a text file in the saves folder",
+            self.action_export,
+        )
+        yield SystemCommand(
+            "Switch theme", "Between the light and the dark theme", self.action_toggle_theme
+        )
+        yield SystemCommand("Glossary", "BATNA, ZOPA, logrolling and more", self.action_glossary)
+        yield SystemCommand("Help", "Every key on this screen", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    def action_save(self) -> None:
+        session = self.session
+        if session is None:
+            self.notify("No game is under way yet.", severity="warning")
+        elif session.save_path is None:
+            self.notify("This game is not being saved (no saves folder).", severity="warning")
+        else:
+            session.save()
+            self.notify(f"Saved in {session.save_path}.", title="Saved", markup=False)
+
+    def action_export(self) -> None:
+        path = self.export_transcript()
+        if path is not None:
+            self.notify(f"Transcript written to {path}.", title="Exported", markup=False)
+
+    def export_transcript(self) -> Path | None:
+        """The game so far, told as plain text from the player's side, into the saves folder."""
+        from game.narrate import side_name, transcript_lines
+
+        session = self.session
+        if session is None:
+            self.notify("No game is under way yet.", severity="warning")
+            return None
+        folder = session.saves_dir or self.settings.saves_dir
+        if folder is None:
+            self.notify("There is no saves folder to write to.", severity="warning")
+            return None
+        stem = (
+            session.save_path.stem
+            if session.save_path is not None
+            else f"{session.scenario.id}-{session.player}-seed{session.state.seed}"
+        )
+        heading = (
+            f"{session.scenario.title}: transcript. You play {side_name(session.player)}, "
+            f"seed {session.state.seed}."
+        )
+        lines = transcript_lines(session.transcript, session.state, session.player, heading)
+        path = folder / f"{stem}-transcript.txt"
+        write_atomic(path, "\n".join(lines) + "\n")
+        return path
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_glossary(self, entry: str = "") -> None:
+        from game.tui.screens.glossary import GlossaryScreen
+
+        glossary = self.glossary()
+        if glossary is not None and not isinstance(self.screen, GlossaryScreen):
+            self.push_screen(GlossaryScreen(glossary, entry))
+
+    def glossary(self) -> Glossary | None:
+        """Read on first use: the first screen does not need it."""
+        if self._glossary is None:
+            from game.content import ContentErrors
+            from game.glossary import load_glossary
+
+            try:
+                self._glossary = load_glossary(self.content_dir)
+            except ContentErrors as exc:
+                problem = str(exc.errors[0])
+                self.notify(problem, title="The glossary is broken", severity="error", markup=False)
+        return self._glossary
+
+
+def make_app(
+    scenario: Scenario,
+    *,
+    content_dir: Path,
+    settings: Settings | None = None,
+    session: Session | None = None,
+) -> TntApp:
+    """The game's App. With a resumed `session` it opens where that game stands; with a role in
+    `settings` it starts a new game at once (on the brief); otherwise it opens on the setup screen.
+    Raises KeyError for an unknown persona and ValueError for one of the player's own side."""
+    settings = settings or Settings()
+    if session is None and settings.role is not None:
+        seed = settings.seed if settings.seed is not None else random_seed()
+        session = Session.start(
+            scenario,
+            settings.role,
+            seed,
+            persona=settings.persona,
+            saves_dir=settings.saves_dir,
+            name=settings.name,
+        )
+    return TntApp(scenario, content_dir, settings, session)
+
+
+def random_seed() -> int:
+    # short enough to read aloud and type again
+    return random.SystemRandom().randrange(1_000_000)

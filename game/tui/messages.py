@@ -1,0 +1,33 @@
+"""Messages the screens send up to the app, which alone drives the Session."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from game.engine.commands import Command
+
+
+class Move(Message):
+    """The player's move: the app submits it to the Session (the AI answers in a worker)."""
+
+    def __init__(self, command: Command) -> None:
+        super().__init__()
+        self.command = command
+
+
+class StartGame(Message):
+    """The setup screen's choices: the app starts a Session with them."""
+
+    def __init__(
+        self, role: str, scenario_id: str, persona: str | None, seed: int, surprise: bool
+    ) -> None:
+        super().__init__()
+        self.role = role
+        self.scenario_id = scenario_id
+        self.persona = persona
+        self.seed = seed
+        self.surprise = surprise
+
+
+class ShowEnding(Message):
+    """The player has read the last vote and wants the end screen."""

@@ -1,0 +1,1 @@
+"""The app's screens: each module holds one screen or dialog and is imported when first shown."""

@@ -1,0 +1,42 @@
+"""The end of the game: the summary (ending, both scores, the terms beside the real deal), then
+the whole game's transcript. New game, export and quit are one key each."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Static
+
+from game.session import Session
+from game.tui.screens.base import GameScreen
+from game.tui.view import log_entries
+from game.tui.widgets.end_summary import EndSummary
+
+
+class EndScreen(GameScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "app.new_game", "New game", tooltip="Set up another game"),
+        Binding("x", "app.export", "Export", tooltip="The transcript as text, in the saves folder"),
+    ]
+
+    def __init__(self, session: Session, surprise: bool = False) -> None:
+        super().__init__()
+        self.session = session
+        self.surprise = surprise
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(Content("Game over · ↑/↓ to read · n new game · x export"), classes="topbar")
+        with VerticalScroll(id="end"):
+            yield EndSummary(self.session.state, self.surprise, id="summary")
+            yield Static(Content("The whole game"), classes="heading")
+            state = self.session.state
+            for entry in log_entries(self.session.transcript, state, state.player):
+                yield Static(Content(entry.text), classes=f"log-{entry.kind}")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#end", VerticalScroll).focus()

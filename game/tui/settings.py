@@ -1,0 +1,34 @@
+"""What the app is started with: the command line's choices, each of them optional (what is
+missing is asked for on the setup screen)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from attrs import frozen
+
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+
+
+@frozen
+class Settings:
+    role: str | None = None
+    seed: int | None = None
+    persona: str | None = None
+    # None: nothing is written (tests that need no files); the CLI always gives a folder
+    saves_dir: Path | None = None
+    name: str = ""
+    theme: str = DARK_THEME
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Settings:
+        saves = getattr(args, "saves", None)
+        return cls(
+            role=getattr(args, "role", None),
+            seed=getattr(args, "seed", None),
+            persona=getattr(args, "opponent", None),
+            saves_dir=Path(saves) if saves else None,
+            name=getattr(args, "name", "") or "",
+        )
