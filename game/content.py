@@ -190,9 +190,17 @@ class _Source:
     can be reported once reading is done)."""
 
     path: Path
-    lines: dict[str, int]
+    text: str
     errors: list[ContentError]
     tables: list[_Table] = field(factory=list)
+    _lines: dict[str, int] | None = None
+
+    @property
+    def lines(self) -> dict[str, int]:
+        # mapping keys to lines costs a scan of the file: only a problem to report pays for it
+        if self._lines is None:
+            self._lines = key_lines(self.text)
+        return self._lines
 
     def error(self, key: str, message: str) -> None:
         self.errors.append(ContentError(str(self.path), line_of(self.lines, key), key, message))
@@ -220,7 +228,7 @@ def _read_toml(path: Path, errors: list[ContentError]) -> _Table | None:
     except tomllib.TOMLDecodeError as problem:
         errors.append(_syntax_error(path, str(problem)))
         return None
-    source = _Source(path, key_lines(text), errors)
+    source = _Source(path, text, errors)
     return _Table.make(source, "", data)
 
 
@@ -1239,4 +1247,8 @@ def check_content(content_dir: Path) -> list[ContentError]:
         from game.teaching import check_teaching  # teaching.py imports this module
 
         errors += check_teaching(content_dir / "scenarios" / scenario_id, scenario)
+    if (content_dir / "glossary.toml").exists():  # a content folder may do without one
+        from game.glossary import check_glossary  # glossary.py imports this module
+
+        errors += check_glossary(content_dir)
     return _in_file_order(errors)

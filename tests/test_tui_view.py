@@ -140,7 +140,7 @@ def test_the_glossary_has_the_terms_a_lesson_needs() -> None:
         "Host-nation support",
         "Minimum access",
     }
-    assert {e.term for e in glossary.entries} == wanted
+    assert wanted <= {e.term for e in glossary.entries}
     section_232 = glossary.find("section 232")
     assert section_232 is not None and section_232.sources
     lines = entry_lines(section_232, glossary)
