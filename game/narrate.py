@@ -589,13 +589,18 @@ def _ended(event: Event, source: GameState | Scenario, viewer: str | None, ids: 
     assert isinstance(event, GameEnded)
     by = side_name(event.by) if event.by else "one side"
     note = f'ending = "{event.ending.value}"' + (f', ended_by = "{event.by}"' if event.by else "")
-    lines = ["Game over. " + _ENDINGS[event.ending].format(by=by) + _id_note(ids, note)]
+    ending = _ENDINGS[event.ending]
+    if event.ending is Ending.WALKED_AWAY and event.by is not None and event.by == viewer:
+        ending = "You walked away, so no-deal terms apply."
+    lines = ["Game over. " + ending.format(by=by) + _id_note(ids, note)]
     scores = list(zip(SIDES, event.utilities, strict=True))
     scores.sort(key=lambda pair: pair[0] != viewer)  # the viewer's own score first
     for side, utility in scores:
-        who = "Your score" if side == viewer else f"{side_name(side)}'s score"
+        who = "Your result" if side == viewer else f"{side_name(side)}'s result"
         lines.append(f"{who}: {points(utility)} points out of 100.")
-    lines.append("A score is what the terms in force are worth to that side, out of 100.")
+    lines.append(
+        "A result is what the terms in force are worth to that side, in points out of 100."
+    )
     if isinstance(source, GameState):
         if viewer is not None:
             rv = points(reservation_value(source, viewer))

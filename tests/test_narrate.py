@@ -114,6 +114,18 @@ def test_the_transcript_of_a_whole_game() -> None:
     assert sum(line.startswith("Vote at home in ") for line in text) >= 1
     ended = next(e for e in session.transcript if isinstance(e, GameEnded))
     japan, us = (points(u) for u in ended.utilities)
-    assert f"  Tokyo's score: {japan} points out of 100." in text
-    assert f"  Washington's score: {us} points out of 100." in text
+    assert f"  Tokyo's result: {japan} points out of 100." in text
+    assert f"  Washington's result: {us} points out of 100." in text
     assert not any(line.lstrip().startswith(("You ", "Your ")) for line in text)
+
+
+def test_a_walk_out_is_told_to_the_one_who_walked_as_you() -> None:
+    from game.engine.commands import WalkAway
+
+    session = Session.start(tiny_scenario(), "us", 1)
+    session.submit(Proceed("us"))
+    events = session.submit(WalkAway("us"))
+    ended = [line for e in events for line in event_lines(e, session.state, "us")]
+    assert "Game over. You walked away, so no-deal terms apply." in ended
+    seen = [line for e in events for line in event_lines(e, session.state, "japan")]
+    assert "Game over. Washington walked away, so no-deal terms apply." in seen

@@ -64,7 +64,7 @@ def answer_to(output: list[str], typed: str) -> list[str]:
 
 def assert_secrets_kept(output: list[str], role: str) -> None:
     them = "us" if role == "japan" else "japan"
-    text = "\n".join(line for line in output if "'s score:" not in line)
+    text = "\n".join(line for line in output if "'s result:" not in line)
     for weight in SECRETS[them]:
         assert not re.search(rf"(?<![\d.]){re.escape(weight)}(?![\d])", text), weight
     assert NOTES[them] not in text
@@ -86,7 +86,7 @@ def test_a_whole_game_to_the_end(role: str, tmp_path: Path) -> None:
     assert f"Confidential brief for {who}. Only you see this." in output
     assert "Press Enter to go to the table." in output
     assert any(line.startswith("Game over.") for line in output)
-    assert any(line.startswith("Your score: ") for line in output)
+    assert any(line.startswith("Your result: ") for line in output)
     assert_secrets_kept(output, role)
 
 

@@ -449,8 +449,8 @@ def test_the_transcript_tells_rounds_offers_votes_and_the_ending_for_both_sides(
     assert result.utilities is not None
     japan, us = (round(result.utilities[side] * 100, 1) for side in ("japan", "us"))
     assert text[end + 1 : end + 3] == [
-        f"  Tokyo's score: {japan} points out of 100.",
-        f"  Washington's score: {us} points out of 100.",
+        f"  Tokyo's result: {japan} points out of 100.",
+        f"  Washington's result: {us} points out of 100.",
     ]
     # told from no side's seat: nobody is "you"
     assert not [line for line in text if line.lstrip().startswith(("You ", "Your "))]

@@ -91,7 +91,7 @@ async def test_a_whole_game_through_the_keys(
         assert any("Their move:" in text for text in news)
         end = flat(screen_text(app))
         assert "Game over" in end
-        assert "Your score:" in end and "'s score:" in end
+        assert "Your score:" in end and "'s result:" in end
         assert "The real deal" in end
         # the save holds every move the player made, for `tnt play --resume`
         assert session.save_path is not None

@@ -38,8 +38,8 @@ class EndSummary(Vertical):
         mine, theirs = (scores[SIDES.index(side)] for side in (me, them))
         yield Static(
             Content(
-                f"Your score: {points(mine)} points out of 100. "
-                f"{side_name(them)}'s score: {points(theirs)} points out of 100."
+                f"Your result: {points(mine)} points out of 100. "
+                f"{side_name(them)}'s result: {points(theirs)} points out of 100."
             ),
             id="scores",
             classes="para",
