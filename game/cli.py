@@ -100,6 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     saves = sub.add_parser("saves", help="list the saved games")
     _add_common(saves)
+
+    replay = sub.add_parser("replay", help="step through a saved game; fork a what-if from it")
+    replay.add_argument("save", help="a save file, or a name in the saves folder")
+    _add_common(replay)
     return parser
 
 
@@ -223,6 +227,13 @@ def _saves(args: argparse.Namespace) -> int:
     return code
 
 
+def _replay(args: argparse.Namespace) -> int:
+    from game.tui import run_replay
+
+    code: int = run_replay(args, _content_dir(args))
+    return code
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "play": _play,
     "run": _run,
@@ -231,4 +242,5 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": _export,
     "report": _report,
     "saves": _saves,
+    "replay": _replay,
 }

@@ -91,7 +91,7 @@ async def test_a_whole_game_through_the_keys(
         assert any("Their move:" in text for text in news)
         end = flat(screen_text(app))
         assert "Game over" in end
-        assert "Your score:" in end and "'s result:" in end
+        assert "Your result:" in end and "'s result:" in end
         assert "The real deal" in end
         # the save holds every move the player made, for `tnt play --resume`
         assert session.save_path is not None
@@ -293,7 +293,7 @@ async def test_walking_out_asks_first_and_then_ends_the_game(tmp_path: Path) -> 
         await press(pilot, "w", "y")
         assert session.over and session.state.ending is Ending.WALKED_AWAY
         assert isinstance(app.screen, EndScreen)
-        assert "Washington walked away, so no-deal terms apply." in flat(screen_text(app))
+        assert "You walked away, so no-deal terms apply." in flat(screen_text(app))
 
 
 async def test_a_glossary_term_opens_from_the_help(tmp_path: Path) -> None:

@@ -4,12 +4,19 @@ The app alone drives the Session: screens post `Move` messages, the app submits 
 thread worker (the Session runs the AI's reply synchronously, and the keys must stay responsive
 meanwhile), then decides from the new state which screen comes next and hands it the turn. Screens
 other than the first are imported when first shown, so start-up loads only what it draws.
+
+The app also owns which game is open: it loads, resumes and forks saves (the load and replay
+screens only say which), and while a game is open SIGTERM and SIGHUP save it before the app
+stops (docs/saves.md).
 """
 
 from __future__ import annotations
 
+import asyncio
 import random
-from collections.abc import Iterable, Sequence
+import signal
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,9 +26,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from game.engine.commands import Choose, Command
-from game.engine.events import Event
+from game.engine.events import Event, RoundStarted
 from game.engine.machine import IllegalMove
 from game.engine.model import Phase, Scenario, other
+from game.saves import SaveError, install_signal_saves
 from game.session import Session, write_atomic
 from game.tui.messages import Move, ShowEnding, StartGame
 from game.tui.screens.base import GameScreen
@@ -30,6 +38,9 @@ from game.tui.turn import Turn
 
 if TYPE_CHECKING:
     from game.glossary import Glossary
+    from game.tui.saved_games import History
+    from game.tui.screens.load import LoadChoice
+    from game.tui.screens.replay import ReplayScreen
 
 
 class TntApp(App[None]):
@@ -58,16 +69,56 @@ class TntApp(App[None]):
         settings: Settings,
         session: Session | None = None,
         surprise: bool = False,
+        history: History | None = None,
     ) -> None:
         super().__init__()
         self.scenario = scenario
         self.content_dir = content_dir
         self.settings = settings
-        self.session = session
+        self._session = session
         self.surprise = surprise
+        self.history = history  # `tnt replay`: the saved game the app opens on
         self.busy = False
         self.theme = settings.theme
         self._glossary: Glossary | None = None
+        self._uninstall_signals: Callable[[], None] | None = None
+        self.stopped_by: int | None = None  # the signal that stopped the app, if one did
+
+    @property
+    def session(self) -> Session | None:
+        """The game being played (None on the setup and replay screens)."""
+        return self._session
+
+    @session.setter
+    def session(self, session: Session | None) -> None:
+        self._session = session
+        if self._uninstall_signals is not None:  # running: the signals save the new game now
+            self._install_signal_saves()
+
+    # -----------------------------------------------------------------------------------------
+    # Signals: a closed terminal (SIGHUP) or a kill (SIGTERM) saves the game, then the app stops
+
+    def _install_signal_saves(self) -> None:
+        self._remove_signal_saves()
+        loop = asyncio.get_running_loop()
+        if self._session is not None:
+            self._uninstall_signals = install_signal_saves(
+                self._session, on_signal=self._stop_on_signal, loop=loop
+            )
+        else:  # nothing to save, but the terminal is still put back as it was
+            self._uninstall_signals = _stop_on_signals(loop, self._stop_on_signal)
+
+    def _remove_signal_saves(self) -> None:
+        if self._uninstall_signals is not None:
+            self._uninstall_signals()
+            self._uninstall_signals = None
+
+    def _stop_on_signal(self, signum: int) -> None:
+        self.stopped_by = signum
+        self.exit(return_code=128 + signum)
+
+    def on_unmount(self) -> None:
+        self._remove_signal_saves()
 
     # -----------------------------------------------------------------------------------------
     # Screens
@@ -109,11 +160,16 @@ class TntApp(App[None]):
     def get_default_screen(self) -> Screen[None]:
         # the first screen is the app's default one: drawn in the first frame, not pushed
         # over a blank screen after it (which costs a frame at start-up)
-        return self._screen_for_state() if self.session is not None else self._setup_screen()
+        if self.session is not None:
+            return self._screen_for_state()
+        if self.history is not None:
+            return self._replay_screen(self.history)
+        return self._setup_screen()
 
     def on_mount(self) -> None:
+        self._install_signal_saves()
         if self.session is not None:
-            self._after_move(())
+            self._after_move(this_round(self.session))
 
     def _after_move(self, events: Sequence[Event]) -> None:
         """Show the screen the state calls for, hand it the turn, and ask for a decision if an
@@ -180,12 +236,54 @@ class TntApp(App[None]):
 
     @work(thread=True, group="moves")
     def _submit_in_thread(self, session: Session, command: Command) -> None:
+        before = len(session.transcript)
         try:
             events = session.submit(command)
         except IllegalMove as exc:
             self.call_from_thread(self._refused, exc.reason)
             return
+        except SaveError as exc:
+            # the move is made (the session commits before it saves); only the file lags behind
+            self.call_from_thread(self._moved, session.transcript[before:])
+            self.call_from_thread(self._not_saved, exc.problem)
+            return
         self.call_from_thread(self._moved, events)
+
+    def _not_saved(self, problem: str) -> None:
+        self.notify(
+            f"Your move is made, but the game could not be saved: {problem}. The save on disk "
+            "holds the game before this move; every move tries again.",
+            title="Not saved",
+            severity="error",
+            timeout=12,
+            markup=False,
+        )
+
+    def _save(self) -> str:
+        """Save the game now; "" when it is saved (or there is none), else why it is not."""
+        if self.session is None:
+            return ""
+        try:
+            self.session.save()
+        except SaveError as exc:
+            return exc.problem
+        return ""
+
+    def _leave_game(self) -> None:
+        """Save the open game before another takes its place; say so if it cannot be."""
+        problem = self._save()
+        if problem:
+            self._not_saved_on_leaving(problem)
+
+    def _not_saved_on_leaving(self, problem: str) -> None:
+        self.notify(
+            f"The game you left could not be saved: {problem}. Its save on disk holds it as "
+            "it was before.",
+            title="Not saved",
+            severity="error",
+            timeout=12,
+            markup=False,
+        )
 
     def _refused(self, reason: str) -> None:
         self.busy = False
@@ -220,16 +318,23 @@ class TntApp(App[None]):
         if message.surprise:
             theirs = [p.id for p in scenario.personas if p.side == other(message.role)]
             persona = random.SystemRandom().choice(theirs)
+        try:
+            session = Session.start(
+                scenario,
+                message.role,
+                message.seed,
+                persona=persona,
+                saves_dir=self.settings.saves_dir,
+                name=self.settings.name,
+            )
+        except SaveError as exc:
+            self.notify(
+                exc.reason, title="The game cannot be saved", severity="error", markup=False
+            )
+            return
         self.scenario = scenario
         self.surprise = message.surprise
-        self.session = Session.start(
-            scenario,
-            message.role,
-            message.seed,
-            persona=persona,
-            saves_dir=self.settings.saves_dir,
-            name=self.settings.name,
-        )
+        self.session = session
         self._after_move(())
 
     def on_show_ending(self, message: ShowEnding) -> None:
@@ -241,8 +346,7 @@ class TntApp(App[None]):
             screen.show_turn(Turn(self.session))
 
     def action_new_game(self) -> None:
-        if self.session is not None:
-            self.session.save()
+        self._leave_game()
         self.session = None
         self.surprise = False
         self.settings = Settings(
@@ -251,9 +355,153 @@ class TntApp(App[None]):
         self._switch_game_screen(self._setup_screen())
 
     async def action_quit(self) -> None:
-        if self.session is not None:
-            self.session.save()
-        self.exit()
+        problem = self._save()
+        if not problem:
+            self.exit()
+            return
+        from game.tui.screens.confirm import ConfirmDialog
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        self.push_screen(
+            ConfirmDialog(
+                f"The game could not be saved: {problem}. Its save on disk holds it as it was "
+                "before your last move. Quit anyway?",
+                yes="Quit anyway",
+                no="Stay",
+            ),
+            answered,
+        )
+
+    # -----------------------------------------------------------------------------------------
+    # Saved games: load, resume, replay, fork
+
+    def action_load_game(self) -> None:
+        from game.saves import list_saves
+        from game.tui.saved_games import listing_rows
+        from game.tui.screens.load import LoadScreen
+
+        folder = self.settings.saves_dir
+        if folder is None:
+            self.notify("There is no saves folder to load from.", severity="warning")
+            return
+        if isinstance(self.screen, LoadScreen):
+            return
+        rows = listing_rows(list_saves(folder, self.content_dir))
+        self.push_screen(LoadScreen(rows, folder), self._open_save)
+
+    def _open_save(self, choice: LoadChoice | None) -> None:
+        if choice is None:
+            return
+        path = choice.row.listing.path
+        if choice.action == "view":
+            self.view_save(path)
+        elif choice.action == "fork":
+            self.fork_save(path, choice.round)
+        else:
+            self.resume_save(path, choice.row.listing.content_changed)
+
+    def resume_save(self, path: Path, content_changed: bool = False) -> None:
+        """Go on with the save at `path` at its last move; on content that has changed so much
+        that its moves no longer replay, offer to view it read-only instead."""
+        from game.saves import load_game
+
+        folder = self.settings.saves_dir or path.parent
+        self._leave_game()  # first: the game open now may be the one chosen
+        try:
+            game = load_game(path, self.content_dir, saves_dir=folder)
+        except SaveError as exc:
+            if content_changed:
+                self._offer_read_only(path, exc.problem)
+            else:
+                self.notify(
+                    exc.reason, title="This save cannot be resumed", severity="error", markup=False
+                )
+            return
+        self.scenario = game.session.scenario
+        self.surprise = False
+        self.session = game.session
+        self._after_move(this_round(game.session))
+        for note in game.notes:
+            self.notify(note[0].upper() + note[1:] + ".", severity="warning", markup=False)
+
+    def _offer_read_only(self, path: Path, problem: str) -> None:
+        from game.tui.screens.confirm import ConfirmDialog
+
+        def answered(view: bool | None) -> None:
+            if view:
+                self.view_save(path)
+
+        self.push_screen(
+            ConfirmDialog(
+                f"{path.name}: {problem}. View it read-only instead, move by move as far as "
+                "its moves replay?",
+                yes="View it",
+                no="Back",
+            ),
+            answered,
+        )
+
+    def view_save(self, path: Path) -> None:
+        """Step through the save at `path` on the replay screen; the file is only read."""
+        from game.tui.saved_games import read_history
+
+        try:
+            history = read_history(path, self.content_dir)
+        except SaveError as exc:
+            self.notify(
+                exc.reason, title="This save cannot be opened", severity="error", markup=False
+            )
+            return
+        self._leave_game()
+        self.session = None
+        self.history = history
+        self.scenario = history.session.scenario
+        self._switch_game_screen(self._replay_screen(history))
+
+    def _replay_screen(self, history: History) -> ReplayScreen:
+        from game.tui.screens.replay import ReplayScreen
+
+        return ReplayScreen(history)
+
+    def on_replay_screen_fork_requested(self, message: ReplayScreen.ForkRequested) -> None:
+        folder = self.settings.saves_dir
+        try:
+            session = message.history.session.fork(message.round, folder)
+        except (ValueError, SaveError) as exc:
+            reason = exc.problem if isinstance(exc, SaveError) else str(exc)
+            self.notify(reason, title="No fork", severity="error", markup=False)
+            return
+        self._play_fork(session, message.history.path)
+
+    def fork_save(self, path: Path, round: int) -> None:
+        """A new game from the start of `round` of the save at `path` (which is only read)."""
+        from game.saves import fork_save
+
+        folder = self.settings.saves_dir or path.parent
+        try:
+            session = fork_save(folder, path.name, round, self.content_dir)
+        except SaveError as exc:
+            self.notify(exc.reason, title="No fork", severity="error", markup=False)
+            return
+        self._leave_game()
+        self._play_fork(session, path)
+
+    def _play_fork(self, session: Session, parent: Path) -> None:
+        self.scenario = session.scenario
+        self.surprise = False
+        self.session = session
+        self._after_move(this_round(session))
+        where = f", saved as {session.save_path.name}" if session.save_path is not None else ""
+        parent_round = session.parent.round if session.parent is not None else 0
+        self.notify(
+            f"A new game from the start of round {parent_round} of {parent.name}{where}. "
+            "The original is unchanged.",
+            title="Fork",
+            markup=False,
+        )
 
     # -----------------------------------------------------------------------------------------
     # The rare actions: the command palette's
@@ -261,6 +509,11 @@ class TntApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand(
             "New game", "Leave this game (it is saved) and set up another", self.action_new_game
+        )
+        yield SystemCommand(
+            "Load game",
+            "Resume a saved game, step through one move by move, or fork it from a round",
+            self.action_load_game,
         )
         yield SystemCommand(
             "Save game", "Save now (the game also saves after every move)", self.action_save
@@ -284,8 +537,11 @@ class TntApp(App[None]):
         elif session.save_path is None:
             self.notify("This game is not being saved (no saves folder).", severity="warning")
         else:
-            session.save()
-            self.notify(f"Saved in {session.save_path}.", title="Saved", markup=False)
+            problem = self._save()
+            if problem:
+                self.notify(problem, title="Not saved", severity="error", markup=False)
+            else:
+                self.notify(f"Saved in {session.save_path}.", title="Saved", markup=False)
 
     def action_export(self) -> None:
         path = self.export_transcript()
@@ -354,11 +610,16 @@ def make_app(
     content_dir: Path,
     settings: Settings | None = None,
     session: Session | None = None,
+    history: History | None = None,
 ) -> TntApp:
-    """The game's App. With a resumed `session` it opens where that game stands; with a role in
-    `settings` it starts a new game at once (on the brief); otherwise it opens on the setup screen.
-    Raises KeyError for an unknown persona and ValueError for one of the player's own side."""
+    """The game's App. With a resumed `session` it opens where that game stands; with a
+    `history` (`tnt replay`) on the replay screen; with a role in `settings` it starts a new game
+    at once (on the brief); otherwise it opens on the setup screen. Raises KeyError for an
+    unknown persona, ValueError for one of the player's own side, SaveError when the new game
+    cannot be saved."""
     settings = settings or Settings()
+    if history is not None:
+        return TntApp(scenario, content_dir, settings, history=history)
     if session is None and settings.role is not None:
         seed = settings.seed if settings.seed is not None else random_seed()
         session = Session.start(
@@ -370,6 +631,36 @@ def make_app(
             name=settings.name,
         )
     return TntApp(scenario, content_dir, settings, session)
+
+
+def this_round(session: Session) -> tuple[Event, ...]:
+    """What has happened in the round under way: a game opened from a save shows it as the
+    news, as if it had just been played."""
+    transcript = session.transcript
+    for n in range(len(transcript) - 1, -1, -1):
+        if isinstance(transcript[n], RoundStarted):
+            return tuple(transcript[n:])
+    return ()
+
+
+def _stop_on_signals(
+    loop: asyncio.AbstractEventLoop, stop: Callable[[int], None]
+) -> Callable[[], None]:
+    """SIGTERM, SIGHUP and SIGINT stop the app (with no game open there is nothing to save)."""
+    signums = [
+        getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
+    ]
+    installed = []
+    for signum in signums:
+        with suppress(NotImplementedError):  # Windows event loops
+            loop.add_signal_handler(signum, stop, signum)
+            installed.append(signum)
+
+    def uninstall() -> None:
+        for signum in installed:
+            loop.remove_signal_handler(signum)
+
+    return uninstall
 
 
 def random_seed() -> int:

@@ -1,5 +1,5 @@
 """The end of the game: the summary (ending, both scores, the terms beside the real deal), then
-the whole game's transcript. New game, export and quit are one key each."""
+the whole game's transcript. The debrief, new game, export and quit are one key each."""
 
 from __future__ import annotations
 
@@ -19,6 +19,13 @@ from game.tui.widgets.end_summary import EndSummary
 
 class EndScreen(GameScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "d",
+            "debrief",
+            "Debrief",
+            tooltip="The negotiation dance, the real deal term by term, teaching points",
+            id="debrief",
+        ),
         Binding("n", "app.new_game", "New game", tooltip="Set up another game"),
         Binding("x", "app.export", "Export", tooltip="The transcript as text, in the saves folder"),
     ]
@@ -29,8 +36,19 @@ class EndScreen(GameScreen):
         self.surprise = surprise
 
     def compose_body(self) -> ComposeResult:
-        yield Static(Content("Game over · ↑/↓ to read · n new game · x export"), classes="topbar")
+        yield Static(
+            Content("Game over · d debrief · ↑/↓ to read · n new game · x export"),
+            classes="topbar",
+        )
         with VerticalScroll(id="end"):
+            yield Static(
+                Content(
+                    "Press d for the debrief: the negotiation dance, the money left on the "
+                    "table, the real deal term by term and what this game teaches."
+                ),
+                classes="para next",
+                id="debrief-hint",
+            )
             yield EndSummary(self.session.state, self.surprise, id="summary")
             yield Static(Content("The whole game"), classes="heading")
             state = self.session.state
@@ -40,3 +58,13 @@ class EndScreen(GameScreen):
 
     def on_mount(self) -> None:
         self.query_one("#end", VerticalScroll).focus()
+
+    def action_debrief(self) -> None:
+        from game.tui.app import TntApp
+        from game.tui.screens.debrief import open_debrief
+
+        app = self.app
+        assert isinstance(app, TntApp)
+        glossary = app.glossary()
+        concepts = {e.id: f"{e.term}: {e.definition}" for e in glossary.entries} if glossary else {}
+        app.push_screen(open_debrief(self.session, app.content_dir, concepts))

@@ -3,7 +3,7 @@ opens one)."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,14 +13,22 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.tui.screens.base import GameModal, GameScreen, binding_help
+from game.tui.screens.base import GameModal, binding_help
 
 _EVERYWHERE = [
-    ("ctrl+p", "Command palette: new game, save, export the transcript, switch theme"),
-    ("q / ctrl+q / ctrl+c", "Save and quit; tnt play --resume continues the game"),
+    ("ctrl+p", "Command palette: new game, load game, save, export the transcript, switch theme"),
+    ("q / ctrl+q / ctrl+c", "Save and quit (in a dialog: ctrl+q); --resume continues it"),
     ("?", "This help"),
     ("g", "The glossary"),
 ]
+
+
+@runtime_checkable
+class HasHelpKeys(Protocol):
+    """A screen that lists keys of its own besides its bindings (game screens, dialogs, the
+    debrief)."""
+
+    def help_keys(self) -> list[tuple[str, str]]: ...
 
 
 def _lines(keys: list[tuple[str, str]]) -> str:
@@ -39,9 +47,7 @@ class HelpScreen(GameModal[None]):
 
     def compose_body(self) -> ComposeResult:
         below = self.below
-        keys = (
-            below.help_keys() if isinstance(below, GameScreen | GameModal) else binding_help(below)
-        )
+        keys = below.help_keys() if isinstance(below, HasHelpKeys) else binding_help(below)
         with VerticalScroll(classes="dialog", id="help"):
             yield Static(Content("Keys on this screen"), classes="heading")
             yield Static(Content(_lines(keys)), classes="keys")
@@ -50,7 +56,9 @@ class HelpScreen(GameModal[None]):
             yield Static(
                 Content(
                     "Signs, not colours, carry meaning: ▲ better for you, ▼ worse for you, "
-                    "• changed but worth the same; (+2) and (−3) show how a meter moved."
+                    "• changed but worth the same; (+2) and (−3) show how a meter moved. In "
+                    "the debrief's dance every mark is its own character (t, w, N, R, * …), "
+                    "and the legend under the picture says what each one is."
                 ),
                 classes="para",
             )

@@ -1,5 +1,6 @@
 """The title and setup screen: your side, the scenario, the counterpart (or a surprise) and the
-seed. What the command line already chose is filled in."""
+seed. What the command line already chose is filled in. A saved game is a key away (Ctrl+O, or
+the button): the app's load screen."""
 
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ class SideButton(RadioButton):
 class SetupScreen(GameScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start", tooltip="Start the game with these choices"),
+        Binding("ctrl+o", "app.load_game", "Load a game", tooltip="Resume, replay or fork a save"),
         Binding("tab", "app.focus_next", "Next field", show=False),
     ]
 
@@ -100,7 +102,9 @@ class SetupScreen(GameScreen):
             with Horizontal(classes="field"):
                 yield Label("Seed")
                 yield Input(str(seed), type="integer", max_length=9, compact=True, id="seed")
-            yield Button("Start the game", id="start", variant="primary", compact=True)
+            with Horizontal(classes="buttons-left"):
+                yield Button("Start the game", id="start", variant="primary", compact=True)
+                yield Button("Load a saved game", id="open-saves", compact=True)
             yield Static(
                 Content(
                     "Tab moves between the choices, ↑/↓ or Enter changes one, and Ctrl+S or "
@@ -139,9 +143,11 @@ class SetupScreen(GameScreen):
         persona.set_options(self._persona_options(role))
         persona.value = self._default_persona(role)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
             self.action_start()
+        elif event.button.id == "open-saves":
+            await self.run_action("app.load_game")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_start()

@@ -1,0 +1,594 @@
+"""The debrief, from the end screen (`d`): what the game came to and what it teaches, in four tabs.
+
+- Result: the ending, both sides' points and scores (0 = no deal, 100 = the best deal the other
+  side takes), the final terms beside the real deal of 22 July 2025 term by term, the money left
+  on the table and the missed trades in words.
+- Dance: every offer by its value to each side over the frontier, the Nash point, both no-deal
+  values, the outcome and the real deal (game.dance's picture), then the offers and the
+  concessions per round as tables.
+- Teaching: the teaching points, each naming its moment; Enter shows that moment in the
+  transcript.
+- Transcript: the whole game, moves numbered as in the teaching points.
+
+The content mirrors `tnt export` (game.reports), and `x` writes that export beside the save.
+Every figure comes from a `Debrief` (game.debrief), computed when the screen is opened: it takes
+a few milliseconds, so no worker. The game is over: both sides' numbers are shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.lazy import Lazy
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from game.content import ContentErrors
+from game.debrief import Debrief, Moment, TeachingPoint, debrief_session
+from game.engine.model import SIDES, Scenario, Terms
+from game.narrate import event_lines, points, side_name
+from game.saves import LoadedGame, integrity_problem, write_atomic
+from game.session import Session
+from game.tui.screens.base import (
+    HORIZONTAL,
+    TOO_SMALL_CLASSES,
+    VERTICAL,
+    WIDE,
+    TooSmall,
+    binding_help,
+)
+from game.tui.widgets.dance_plot import DancePlot
+
+_TABS = Binding.Group("Tabs", compact=True)
+_REAL = "Real deal (22 July 2025)"
+# the plot's size: its rows and columns of marks, each odd so that 50 falls on a row and a
+# column; what is left of the terminal goes to the axes, titles and the tab bar
+_PLOT_COLUMNS = (41, 121)
+_PLOT_ROWS = (11, 41)
+_PLOT_MARGIN = (11, 9)  # columns: padding, scrollbar, axes; rows: bars, titles, axes
+# from the wide layout on, the legend goes beside the plot, in this many columns
+_LEGEND = 48
+_MARKER = "▶ "
+
+
+def open_debrief(session: Session, content_dir: Path, concepts: Mapping[str, str]) -> DebriefScreen:
+    """The debrief screen of a finished session. Broken teaching content (which `tnt check`
+    reports) costs only the teaching points: the screen says so in their place."""
+    from game.teaching import scenario_teaching
+
+    problem = ""
+    try:
+        teaching = scenario_teaching(content_dir, session.scenario)
+    except ContentErrors as exc:
+        teaching = None
+        problem = f"The teaching points could not be read ({exc.errors[0]}); run tnt check."
+    return DebriefScreen(debrief_session(session, teaching), session, concepts, problem)
+
+
+class DebriefScreen(Screen[None]):
+    """A full screen over the end screen. Not a GameScreen: the app hands it no turns (the game
+    is over), and starting a new game from the palette takes it away with the end screen."""
+
+    HORIZONTAL_BREAKPOINTS = HORIZONTAL
+    VERTICAL_BREAKPOINTS = VERTICAL
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "tab('result')", "Result", group=_TABS, tooltip="Scores and the real deal"),
+        Binding("2", "tab('dance')", "Dance", group=_TABS, tooltip="The negotiation dance"),
+        Binding("3", "tab('teaching')", "Teaching", group=_TABS, tooltip="The teaching points"),
+        Binding("4", "tab('transcript')", "Transcript", group=_TABS, tooltip="The whole game"),
+        Binding("x", "export", "Export", tooltip="The debrief as Markdown, beside the save"),
+        Binding("escape,q", "close", "Back", tooltip="Back to the end screen"),
+    ]
+
+    def __init__(
+        self,
+        debrief: Debrief,
+        session: Session,
+        concepts: Mapping[str, str] | None = None,
+        teaching_problem: str = "",
+    ) -> None:
+        super().__init__()
+        self.debrief = debrief
+        self.session = session
+        self.concepts = dict(concepts or {})
+        self.teaching_problem = teaching_problem
+        self._marked: int | None = None  # the transcript line marked as a moment
+        self._scroll_pending = False
+
+    def compose(self) -> ComposeResult:
+        yield from self._body()
+        yield TooSmall()
+
+    def _body(self) -> ComposeResult:
+        debrief = self.debrief
+        you = side_name(debrief.player)
+        yield Static(
+            Content(f"Debrief · you played {you}, seed {debrief.seed} · 1–4 tabs · Esc back"),
+            classes="topbar",
+        )
+        with TabbedContent(id="debrief-tabs"):
+            with TabPane("Result", id="result"), VerticalScroll(classes="debrief-page"):
+                yield from result_widgets(debrief)
+            with TabPane("Dance", id="dance"), VerticalScroll(classes="debrief-page"):
+                yield from dance_widgets(debrief)
+            with TabPane("Teaching", id="teaching"):
+                yield from self._teaching_widgets()
+            with TabPane("Transcript", id="transcript"):
+                yield Static(id="moment-note", classes="para")
+                # hundreds of lines, out of sight at first: mounted after the first frame
+                yield Lazy(
+                    VerticalScroll(
+                        *transcript_widgets(debrief.transcript),
+                        id="transcript-lines",
+                        classes="debrief-page",
+                    )
+                )
+        yield Footer()
+
+    def _teaching_widgets(self) -> Iterator[Widget]:
+        points_ = self.debrief.teaching
+        if not points_:
+            text = self.teaching_problem or "No teaching point applies to this game."
+            yield Static(Content(text), classes="para debrief-page")
+            return
+        yield Static(
+            Content(
+                "What happened in this game, and the idea behind it. ↑/↓ choose a point; "
+                "Enter shows its moment in the transcript."
+            ),
+            classes="para debrief-page",
+        )
+        options: list[Option | None] = []
+        for n, point in enumerate(points_):
+            if n:
+                options.append(None)  # a rule between points
+            options.append(Option(teaching_prompt(point, self.concepts), id=f"point-{n}"))
+        yield OptionList(*options, id="points")
+
+    def on_mount(self) -> None:
+        self._draw_dance()
+        self.query_one("#result VerticalScroll", VerticalScroll).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._draw_dance()
+        self.call_after_refresh(self._after_resize)
+
+    def _after_resize(self) -> None:
+        # back from below the minimum size (which hid the page and took its focus): the page
+        # has the keys again, and the footer shows them
+        if self.focused is None and not self._too_small():
+            self._focus_tab(self.query_one(TabbedContent).active)
+        self.refresh_bindings()
+
+    def _draw_dance(self) -> None:
+        from game.dance import draw_dance
+
+        columns, rows = dance_size(self.size.width, self.size.height)
+        self.query_one(DancePlot).picture = draw_dance(self.debrief, columns, rows)
+
+    # -----------------------------------------------------------------------------------------
+    # Tabs and moments
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self.call_after_refresh(self._focus_tab, tab)
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        # the tab bar clicked or switched with ←/→: the page follows, so ↑/↓ read it
+        if event.pane.id is not None and not self.query_one("Tabs").has_focus:
+            self._focus_tab(event.pane.id)
+        if event.pane.id == "transcript" and self._scroll_pending:
+            # only now is the transcript laid out where it will be shown
+            self.call_after_refresh(self._scroll_to_mark)
+
+    def _scroll_to_mark(self) -> None:
+        self._scroll_pending = False
+        if self._marked is not None:
+            lines = self.query_one("#transcript-lines", VerticalScroll)
+            lines.scroll_to_widget(self._line(self._marked), top=True, animate=False)
+
+    def _focus_tab(self, tab: str) -> None:
+        pages = self.query_one(f"#{tab}", TabPane).query("OptionList, VerticalScroll")
+        if pages:  # the transcript is mounted a moment after the rest
+            pages.first().focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if option_id.startswith("point-"):
+            self.show_moment(self.debrief.teaching[int(option_id.removeprefix("point-"))])
+
+    def show_moment(self, point: TeachingPoint) -> None:
+        """The transcript tab, scrolled to the line of the point's moment, which is marked."""
+        index = moment_line(self.debrief.transcript, point.moment, self._head(point.moment))
+        lines = self.query_one("#transcript-lines", VerticalScroll)
+        if self._marked is not None:
+            self._line(self._marked).update(Content(_shown(self.debrief.transcript[self._marked])))
+            self._line(self._marked).remove_class("-moment")
+        target = self._line(index)
+        target.update(Content(_MARKER + _shown(self.debrief.transcript[index])))
+        target.add_class("-moment")
+        self._marked = index
+        self.query_one("#moment-note", Static).update(
+            Content(f"{_MARKER}{point.moment.describe()} — the moment of “{point.title}”.")
+        )
+        self.query_one("#moment-note").add_class("-shown")
+        tabs = self.query_one(TabbedContent)
+        self._scroll_pending = True
+        if tabs.active == "transcript":
+            self.call_after_refresh(self._scroll_to_mark)
+        tabs.active = "transcript"
+        lines.focus()
+
+    def _head(self, moment: Moment) -> str:
+        """The first line the transcript gives the moment's event."""
+        events_ = self.session.transcript
+        if not 0 <= moment.event_index < len(events_):
+            return ""
+        lines = event_lines(events_[moment.event_index], self.session.state, None)
+        return lines[0] if lines else ""
+
+    def _line(self, index: int) -> Static:
+        return self.query_one(f"#line-{index}", Static)
+
+    # -----------------------------------------------------------------------------------------
+    # Export and leaving
+
+    def action_export(self) -> None:
+        session = self.session
+        if session.save_path is None:
+            self.notify(
+                "This game is not being saved, so there is no saves folder to write to.",
+                severity="warning",
+            )
+            return
+        try:
+            path = export_debrief(session, self.debrief, self.concepts, session.save_path)
+        except OSError as exc:
+            self.notify(
+                f"The debrief could not be written ({exc.strerror or exc}).",
+                title="Not exported",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(
+            f"Debrief written to {path.name} in {path.parent}.", title="Exported", markup=False
+        )
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # as on every game screen: below the minimum size, no key acts on what cannot be seen
+        return not self._too_small()
+
+    def _too_small(self) -> bool:
+        return any(self.has_class(name) for name in TOO_SMALL_CLASSES)
+
+    def help_keys(self) -> list[tuple[str, str]]:
+        return [
+            *binding_help(self),
+            ("← / →", "On the tab bar: the tab before or after"),
+            ("↑ / ↓ / PgUp / PgDn", "Read the page"),
+            ("Enter", "On a teaching point: show its moment in the transcript"),
+        ]
+
+
+# ---------------------------------------------------------------------------------------------
+# What the tabs show: the figures of the Debrief, laid out as game.reports lays out the export
+
+
+def result_widgets(debrief: Debrief) -> Iterator[Widget]:
+    yield Static(
+        Content(f"{debrief.ending_text} Round {debrief.round} of {debrief.last_round}."),
+        classes="heading",
+        id="ending-line",
+    )
+    yield Static(Content("Both sides' points and scores"), classes="heading")
+    yield Static(
+        _table(("", *_side_headers(debrief)), score_rows(debrief), "lrr", expand=False),
+        classes="table",
+    )
+    yield Static(
+        Content(
+            "Points are what the outcome is worth on each side's own score sheet, out of 100; "
+            "they cannot be compared across the sides. The score can: 0 is what no deal was "
+            "worth to that side at the end, 100 the most it could get from any package the "
+            "other side also prefers to no deal, and below 0 is worse than no deal."
+        ),
+        classes="para",
+        id="score-definition",
+    )
+    if debrief.historical is not None:
+        column, which = _terms_column(debrief)
+        yield Static(Content("The final terms and the real deal, term by term"), classes="heading")
+        yield Static(
+            Content(
+                f"{which} The last two columns: what this game's option is worth to each side "
+                "compared with the real deal's, in points."
+            ),
+            classes="para",
+        )
+        header = ("Issue", column, _REAL, *_side_headers(debrief, short=True))
+        yield Static(_table(header, terms_rows(debrief), "lllrr"), classes="table", id="terms")
+    yield Static(Content("Money left on the table"), classes="heading")
+    yield _bullets(frontier_items(debrief), "frontier")
+    if debrief.trades:
+        yield Static(Content(f"Missed trades, from {debrief.trades_from}"), classes="heading")
+        yield _bullets([t.sentence for t in debrief.trades], "trades")
+    else:
+        yield Static(Content("Missed trades"), classes="heading")
+        yield Static(
+            Content(
+                "No trade of one or two issues would have left both sides better off"
+                + (f" than {debrief.trades_from}." if debrief.trades_from else ".")
+            ),
+            classes="para",
+        )
+
+
+def dance_widgets(debrief: Debrief) -> Iterator[Widget]:
+    japan, us = (side_name(side) for side in SIDES)
+    yield DancePlot(id="dance-plot")
+    yield Static(
+        Content(
+            f"Each offer by its value to {japan} (across) and to {us} (up). Offers up and to "
+            "the right are better for both; the zone of agreement lies above and to the right "
+            "of both no-deal lines."
+        ),
+        classes="para",
+    )
+    yield Static(Content("Every offer"), classes="heading")
+    offers = tuple(
+        (
+            str(o.moment.move),
+            str(o.round),
+            side_name(o.side),
+            points(o.utilities[0]),
+            points(o.utilities[1]),
+        )
+        for o in debrief.offers
+    )
+    yield Static(
+        _table(("Move", "Round", "Offer by", japan, us), offers, "rrlrr", expand=False),
+        classes="table",
+    )
+    yield Static(Content("Concessions per round"), classes="heading")
+    yield Static(
+        Content(
+            "What each side's offer gave the other side compared with its previous offer, in "
+            "the other side's points (negative: it hardened; blank: no new offer)."
+        ),
+        classes="para",
+    )
+    rows = tuple((str(r.round), _given(r.japan), _given(r.us)) for r in debrief.rounds)
+    yield Static(
+        _table(("Round", f"{japan} gave", f"{us} gave"), rows, "rrr", expand=False),
+        classes="table",
+    )
+
+
+def transcript_widgets(transcript: Sequence[str]) -> Iterator[Widget]:
+    """One Static per line, so lines wrap at words and a moment can be scrolled to; round
+    headers stand out and the details under a move are indented."""
+    for index, line in enumerate(transcript):
+        if not line.strip():
+            continue
+        kind = "log-round" if _is_round(line) else "detail" if line.startswith("  ") else "line"
+        yield Static(Content(_shown(line)), classes=kind, id=f"line-{index}")
+
+
+def teaching_prompt(point: TeachingPoint, concepts: Mapping[str, str]) -> Content:
+    parts = [
+        Content.styled(point.title, "bold"),
+        Content(f"\nAt {point.moment.describe()}."),
+        Content(f"\n{point.text}"),
+    ]
+    concept = concepts.get(point.term)
+    if concept:
+        parts.append(Content.styled(f"\nConcept: {concept}", "italic"))
+    return Content.assemble(*parts)
+
+
+def moment_line(transcript: Sequence[str], moment: Moment, head: str = "") -> int:
+    """The index of the transcript line where `moment` is told: a move's numbered line, else the
+    first line after the move before it that tells the event (`head`), else its round's header."""
+    after = 0
+    if moment.move:
+        numbered = f"Move {moment.move}. "
+        for index, line in enumerate(transcript):
+            if line.startswith(numbered):
+                if moment.is_move:
+                    return index
+                after = index
+                break
+    if head.strip():
+        for index in range(after, len(transcript)):
+            if transcript[index].strip() == head.strip():
+                return index
+    if after:
+        return after
+    header = f"== Round {moment.round} "
+    return next(
+        (i for i, line in enumerate(transcript) if line.startswith(header)),
+        next((i for i, line in enumerate(transcript) if line.strip()), 0),
+    )
+
+
+def dance_size(width: int, height: int) -> tuple[int, int]:
+    """(columns, rows) of marks for a terminal of `width` × `height`."""
+
+    def odd(value: int, bounds: tuple[int, int]) -> int:
+        value = min(bounds[1], max(bounds[0], value))
+        return value if value % 2 else value - 1
+
+    room = width - _PLOT_MARGIN[0] - (_LEGEND if width >= WIDE else 0)
+    return odd(room, _PLOT_COLUMNS), odd(height - _PLOT_MARGIN[1], _PLOT_ROWS)
+
+
+def score_rows(debrief: Debrief) -> tuple[tuple[str, str, str], ...]:
+    japan, us = debrief.sides
+    rows = [
+        ("Points: what the outcome is worth", points(japan.utility), points(us.utility)),
+        ("Points no deal was worth at the end", points(japan.reservation), points(us.reservation)),
+        ("Points of the best deal the other side takes", points(japan.ideal), points(us.ideal)),
+        ("Score: 0 = no deal, 100 = that best deal", _score(japan.score), _score(us.score)),
+    ]
+    if debrief.historical is not None:
+        real = debrief.historical
+        rows.append(
+            (
+                "Points the real deal of 22 July 2025 is worth",
+                points(real.utilities[0]),
+                points(real.utilities[1]),
+            )
+        )
+        rows.append(("The real deal's score", _score(real.scores[0]), _score(real.scores[1])))
+    return tuple(rows)
+
+
+def terms_rows(debrief: Debrief) -> tuple[tuple[str, ...], ...]:
+    if debrief.historical is None:
+        return ()
+    return tuple(
+        (
+            row.issue,
+            row.game,
+            "same" if row.same else row.real,
+            _signed(row.japan),
+            _signed(row.us),
+        )
+        for row in debrief.historical.rows
+    )
+
+
+def frontier_items(debrief: Debrief) -> list[str]:
+    analysis = debrief.analysis
+    scenario = debrief.scenario
+    japan, us = (side_name(side) for side in SIDES)
+    items = [
+        f"The Pareto frontier holds {len(analysis.frontier)} packages: none of them can be made "
+        "better for one side without making it worse for the other.",
+        f"Distance from the outcome to the frontier: {points(analysis.distance_to_frontier)} "
+        "points.",
+    ]
+    if analysis.nash is not None:
+        nash = analysis.nash
+        items.append(
+            f"The Nash point: {points(nash.japan)} points to {japan} and {points(nash.us)} to "
+            f"{us}, {points(analysis.distance_to_nash or 0.0)} points from the outcome. Its "
+            f"terms: {_terms_words(scenario, nash.terms)}."
+        )
+    if analysis.best_improvement is not None:
+        best = analysis.best_improvement
+        items.append(
+            f"Joint gains left on the table: {points(analysis.joint_gains_left)} points. Both "
+            f"sides would have been at least as well off with {_terms_words(scenario, best.terms)}"
+            f" ({points(best.japan)} to {japan}, {points(best.us)} to {us})."
+        )
+    else:
+        items.append("Joint gains left on the table: none; the outcome is on the frontier.")
+    return items
+
+
+# ---------------------------------------------------------------------------------------------
+# Small pieces
+
+
+def _side_headers(debrief: Debrief, short: bool = False) -> tuple[str, str]:
+    names = [side_name(side) for side in SIDES]
+    if not short:
+        names = [
+            f"{n} (you)" if side == debrief.player else n
+            for n, side in zip(names, SIDES, strict=True)
+        ]
+    return names[0], names[1]
+
+
+def _terms_column(debrief: Debrief) -> tuple[str, str]:
+    """The heading of the game's column, and a sentence on which terms it holds."""
+    if debrief.signed_terms is None:
+        return "No deal", "No deal was signed: the terms in force are the no-deal terms."
+    if debrief.signed_terms == debrief.outcome_terms:
+        return "This game", "The deal signed and ratified."
+    return "Deal signed", "The deal signed, though it did not take effect (no-deal terms apply)."
+
+
+def _table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], align: str, expand: bool = True
+) -> Table:
+    """A table that wraps its cells at words (each column is at least its longest word wide)."""
+    table = Table(box=box.SIMPLE_HEAD, expand=expand, pad_edge=False, show_edge=False)
+    for name, how in zip(header, align, strict=True):
+        table.add_column(name, justify="right" if how == "r" else "left", overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))  # Text, not markup: labels hold brackets
+    return table
+
+
+def _bullets(items: Sequence[str], name: str) -> Static:
+    """A bulleted list, each item wrapped under itself."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=1)
+    grid.add_column(ratio=1)
+    for n, item in enumerate(items):
+        if n:
+            grid.add_row("", "")
+        grid.add_row("•", Text(item))
+    return Static(grid, classes="table", id=name)
+
+
+def _terms_words(scenario: Scenario, terms: Terms) -> str:
+    return "; ".join(
+        f"{issue.name} {issue.options[pick].label}"
+        for issue, pick in zip(scenario.issues, terms.picks, strict=True)
+    )
+
+
+def _score(value: float) -> str:
+    return f"{value:.0f}" if abs(value) >= 0.5 else "0"
+
+
+def _signed(utility: float) -> str:
+    text = points(utility)
+    return text if text.startswith("-") or text == "0" else f"+{text}"
+
+
+def _given(value: float | None) -> str:
+    return "" if value is None else _signed(value)
+
+
+def _is_round(line: str) -> bool:
+    return line.startswith("== ") and line.endswith(" ==")
+
+
+def _shown(line: str) -> str:
+    """A transcript line as the tab shows it: round headers without their rules, details
+    without their indent (the style indents them, and wraps them under themselves)."""
+    return line[3:-3] if _is_round(line) else line.strip()
+
+
+def export_debrief(
+    session: Session, debrief: Debrief, concepts: Mapping[str, str], save_path: Path
+) -> Path:
+    """`tnt export SAVE` (Markdown) for the game in memory, written beside its save."""
+    from game.reports import render_export, stamp
+
+    save = session.save_data()
+    problem = integrity_problem(save)
+    game = LoadedGame(save_path, session, save, not problem, False, session.notes)
+    path = save_path.with_name(f"{save_path.stem}-debrief.md")
+    write_atomic(path, render_export(debrief, stamp(game), "md", session, concepts))
+    return path
