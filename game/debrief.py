@@ -880,3 +880,35 @@ DETECTORS: Mapping[str, Callable[[_Game], Finding | None]] = {
     "two_level": _two_level,
 }
 assert set(DETECTORS) == set(KINDS), "every kind of teaching point needs its detector"
+
+
+def score_text(value: float) -> str:
+    """A 0-100 score as a whole number ("0", not "-0", for a hair below no deal)."""
+    return f"{value:.0f}" if abs(value) >= 0.5 else "0"
+
+
+def score_rows(debrief: Debrief) -> tuple[tuple[str, str, str], ...]:
+    """The outcome table, as (label, Tokyo, Washington) rows: the export and the debrief screen
+    show the same figures in the same words."""
+    japan, us = debrief.sides
+    # "points" are raw utilities; the score proper is measured from no deal, so the two sides'
+    # results can be compared
+    rows = [
+        ("Points: what the outcome is worth", points(japan.utility), points(us.utility)),
+        ("Points no deal was worth at the end", points(japan.reservation), points(us.reservation)),
+        ("Points of the best deal the other side takes", points(japan.ideal), points(us.ideal)),
+        ("Score: 0 = no deal, 100 = that best deal", score_text(japan.score), score_text(us.score)),
+    ]
+    if debrief.historical is not None:
+        real = debrief.historical
+        rows.append(
+            (
+                "Points the real deal of 22 July 2025 is worth",
+                points(real.utilities[0]),
+                points(real.utilities[1]),
+            )
+        )
+        rows.append(
+            ("The real deal's score", score_text(real.scores[0]), score_text(real.scores[1]))
+        )
+    return tuple(rows)

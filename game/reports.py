@@ -37,7 +37,14 @@ from attrs import frozen
 from game import __version__
 from game.content import ContentErrors
 from game.dance import DancePicture, draw_dance
-from game.debrief import Debrief, Moment, debrief_session, scenario_reference
+from game.debrief import (
+    Debrief,
+    Moment,
+    debrief_session,
+    scenario_reference,
+    score_rows,
+    score_text,
+)
 from game.engine.analysis import Analysis, Pair, analyse
 from game.engine.machine import outcome_value, reservation_value
 from game.engine.model import SIDES, GameState, Scenario, Terms, other, side_index
@@ -433,35 +440,13 @@ def _about_blocks(debrief: Debrief, stamp: Mapping[str, Any]) -> list[Block]:
 
 
 def _outcome_blocks(debrief: Debrief) -> list[Block]:
-    japan, us = debrief.sides
-    # "points" are raw utilities (what the transcript calls a side's score); the score proper
-    # is measured from no deal, so the two sides' results can be compared
-    rows = [
-        ("Points: what the outcome is worth", points(japan.utility), points(us.utility)),
-        ("Points no deal was worth at the end", points(japan.reservation), points(us.reservation)),
-        ("Points of the best deal the other side takes", points(japan.ideal), points(us.ideal)),
-        ("Score: 0 = no deal, 100 = that best deal", _score(japan.score), _score(us.score)),
-    ]
-    if debrief.historical is not None:
-        real = debrief.historical
-        rows.append(
-            (
-                "Points the real deal of 22 July 2025 is worth",
-                points(real.utilities[0]),
-                points(real.utilities[1]),
-            )
-        )
-        rows.append(("The real deal's score", _score(real.scores[0]), _score(real.scores[1])))
+    rows = score_rows(debrief)
     ended = f"{debrief.ending_text} Round {debrief.round} of {debrief.last_round}."
     return [
         Heading(2, "Outcome"),
         Para(ended),
-        Table(("", side_name(SIDES[0]), side_name(SIDES[1])), tuple(rows), ("l", "r", "r")),
+        Table(("", side_name(SIDES[0]), side_name(SIDES[1])), rows, ("l", "r", "r")),
     ]
-
-
-def _score(value: float) -> str:
-    return f"{value:.0f}" if abs(value) >= 0.5 else "0"
 
 
 def _terms_blocks(debrief: Debrief) -> list[Block]:
@@ -960,8 +945,8 @@ def _markdown_row(row: GameRow, issues: Sequence[str]) -> tuple[str, ...]:
         row.opponent,
         ending,
         str(row.rounds),
-        _score(row.scores[0]),
-        _score(row.scores[1]),
+        score_text(row.scores[0]),
+        score_text(row.scores[1]),
         points(row.distance),
         *(terms.get(i, "") for i in issues),
         "ok" if row.checks == "ok" else "see notes",
@@ -1033,8 +1018,8 @@ def _reference_blocks(scenarios: Sequence[Scenario]) -> list[Block]:
                 ),
                 (
                     (
-                        _score(reference.scores[0]),
-                        _score(reference.scores[1]),
+                        score_text(reference.scores[0]),
+                        score_text(reference.scores[1]),
                         points(reference.outcome[0]),
                         points(reference.outcome[1]),
                         points(reference.distance_to_frontier),

@@ -36,7 +36,13 @@ from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from game.content import ContentErrors
-from game.debrief import Debrief, Moment, TeachingPoint, debrief_session
+from game.debrief import (
+    Debrief,
+    Moment,
+    TeachingPoint,
+    debrief_session,
+    score_rows,
+)
 from game.engine.model import SIDES, Scenario, Terms
 from game.narrate import event_lines, points, side_name
 from game.saves import LoadedGame, integrity_problem, write_atomic
@@ -438,27 +444,6 @@ def dance_size(width: int, height: int) -> tuple[int, int]:
     return odd(room, _PLOT_COLUMNS), odd(height - _PLOT_MARGIN[1], _PLOT_ROWS)
 
 
-def score_rows(debrief: Debrief) -> tuple[tuple[str, str, str], ...]:
-    japan, us = debrief.sides
-    rows = [
-        ("Points: what the outcome is worth", points(japan.utility), points(us.utility)),
-        ("Points no deal was worth at the end", points(japan.reservation), points(us.reservation)),
-        ("Points of the best deal the other side takes", points(japan.ideal), points(us.ideal)),
-        ("Score: 0 = no deal, 100 = that best deal", _score(japan.score), _score(us.score)),
-    ]
-    if debrief.historical is not None:
-        real = debrief.historical
-        rows.append(
-            (
-                "Points the real deal of 22 July 2025 is worth",
-                points(real.utilities[0]),
-                points(real.utilities[1]),
-            )
-        )
-        rows.append(("The real deal's score", _score(real.scores[0]), _score(real.scores[1])))
-    return tuple(rows)
-
-
 def terms_rows(debrief: Debrief) -> tuple[tuple[str, ...], ...]:
     if debrief.historical is None:
         return ()
@@ -555,10 +540,6 @@ def _terms_words(scenario: Scenario, terms: Terms) -> str:
         f"{issue.name} {issue.options[pick].label}"
         for issue, pick in zip(scenario.issues, terms.picks, strict=True)
     )
-
-
-def _score(value: float) -> str:
-    return f"{value:.0f}" if abs(value) >= 0.5 else "0"
 
 
 def _signed(utility: float) -> str:
