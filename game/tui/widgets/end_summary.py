@@ -60,7 +60,7 @@ class EndSummary(Vertical):
         rv = reservation_value(self.state, self.state.player)
         if self.state.ending is not Ending.RATIFIED:
             return (
-                f"Without a deal your score is what no deal was worth to you at the end: "
+                f"Without a deal your result is what no deal was worth to you at the end: "
                 f"{points(rv)} points (events can move it)."
             )
         gap = mine - rv
