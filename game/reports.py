@@ -52,11 +52,7 @@ from game.narrate import nice_date, points, side_name
 from game.saves import (
     LoadedGame,
     SaveError,
-    integrity_problem,
     load_game,
-    read_save,
-    scenario_for,
-    summary_difference,
     write_atomic,
 )
 from game.session import Session
@@ -238,45 +234,6 @@ def stamp(game: LoadedGame) -> dict[str, Any]:
         "chain_verifies": game.verified,
         "notes": list(game.notes),
     }
-
-
-class Library:
-    """Saves read and replayed for a report, each scenario loaded once (loading one takes tens
-    of milliseconds; a class report reads hundreds of saves). Otherwise it is
-    `game.saves.load_game(path, content_dir, read_only=True)`, step for step."""
-
-    def __init__(self, content_dir: Path) -> None:
-        self.content_dir = content_dir
-        self.scenarios: dict[str, Scenario] = {}
-
-    def load(self, path: Path) -> LoadedGame:
-        save = read_save(path)
-        try:
-            scenario = self.scenarios.get(save.scenario)
-            if scenario is None:
-                scenario = scenario_for(save, self.content_dir)
-                self.scenarios[save.scenario] = scenario
-            changed = bool(save.content_fingerprint) and (
-                save.content_fingerprint != scenario.fingerprint
-            )
-            session = Session.replay(scenario, save, content_changed=changed)
-            difference = summary_difference(save.summary, session.summary())
-            # the same content and version must replay to the same place; else it was edited
-            same_setup = save.content_fingerprint and save.game_version == __version__
-            if difference and not changed and same_setup:
-                raise SaveError(
-                    f"the replayed game does not match the save's summary ({difference}): "
-                    "the file was edited or is damaged"
-                )
-        except SaveError as exc:
-            raise SaveError(exc.problem, path) from None
-        notes = []
-        if changed:
-            notes.append("the content has changed since this game was saved")
-        problem = integrity_problem(save)
-        if problem:
-            notes.append(problem)
-        return LoadedGame(path, session, save, not problem, changed, tuple(notes))
 
 
 def find_saves(inputs: Sequence[str]) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -832,15 +789,19 @@ class ClassReport:
 
 def build_report(inputs: Sequence[str], content_dir: Path) -> ClassReport:
     files, unreadable = find_saves(inputs)
-    library = Library(content_dir)
     rows: list[GameRow] = []
+    scenarios_by_id: dict[str, Scenario] = {}
     for path in files:
         try:
-            rows.append(game_row(library.load(path)))
+            # load_game keeps each scenario cached, so a class of saves loads its content once
+            game = load_game(path, content_dir, read_only=True)
         except SaveError as exc:
             unreadable.append((str(path), exc.problem))
+            continue
+        scenarios_by_id[game.session.scenario.id] = game.session.scenario
+        rows.append(game_row(game))
     rows.sort(key=lambda r: (r.scenario, r.seed, r.student.lower(), r.file))
-    scenarios = tuple(library.scenarios[s] for s in sorted({r.scenario for r in rows}))
+    scenarios = tuple(scenarios_by_id[s] for s in sorted(scenarios_by_id))
     return ClassReport(tuple(rows), tuple(unreadable), scenarios, len(files))
 
 
