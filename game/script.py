@@ -40,7 +40,7 @@ from game.engine.commands import (
     WalkAway,
 )
 from game.engine.events import GameEnded
-from game.engine.machine import IllegalMove, proposal_base
+from game.engine.machine import IllegalMove, decider_of, proposal_base
 from game.engine.model import (
     SIDE_NAMES,
     SIDES,
@@ -695,7 +695,7 @@ def _standing_answer(script: Script, state: GameState) -> Choose | None:
     if not state.pending:
         return None
     event = state.scenario.event(state.pending[0])
-    if (event.decider or state.player) != state.player:
+    if decider_of(state, event) != state.player:
         return None
     option = dict(script.answers).get(event.id)
     if option is None and script.answer == "first":

@@ -100,10 +100,16 @@ def actor(state: GameState) -> str | None:
     if state.phase is Phase.END:
         return None
     if state.pending:
-        return state.scenario.event(state.pending[0]).decider or state.player
+        return decider_of(state, state.scenario.event(state.pending[0]))
     if state.phase is Phase.NEGOTIATION:
         return state.to_move
     return state.player
+
+
+def decider_of(state: GameState, event: SideEvent) -> str:
+    """Who answers an event: the side content names (the loader requires one for an event with
+    options); the player for an event built in code without one."""
+    return event.decider or state.player
 
 
 def round_date(scenario: Scenario, number: int) -> tuple[str, str]:
@@ -155,8 +161,7 @@ def legal_commands(state: GameState) -> list[Command]:
         return []
     if state.pending:
         event = state.scenario.event(state.pending[0])
-        decider = event.decider or state.player
-        return [Choose(decider, event.id, o.id) for o in event.options]
+        return [Choose(decider_of(state, event), event.id, o.id) for o in event.options]
     if state.phase is not Phase.NEGOTIATION:
         return [Proceed(state.player)]
     side = state.to_move
@@ -255,7 +260,7 @@ def _check(state: GameState, command: Command) -> None:
     who = SIDE_NAMES[command.side]
     if state.pending:
         event = scenario.event(state.pending[0])
-        decider = event.decider or state.player
+        decider = decider_of(state, event)
         if not isinstance(command, Choose):
             raise IllegalMove(f"First decide how to answer: {event.title}.")
         if command.side != decider:
@@ -407,7 +412,7 @@ def _eligible(state: GameState, event: SideEvent) -> bool:
 
 def _fire(state: GameState, event: SideEvent, events: list[Event]) -> GameState:
     pending = (*state.pending, event.id) if event.options else state.pending
-    decider = (event.decider or state.player) if event.options else None
+    decider = decider_of(state, event) if event.options else None
     events.append(SideEventFired(event.id, event.family, event.title, state.round, decider))
     effects = _Effects.of(state)
     effects.apply_all(event.effects, event.id, events)
