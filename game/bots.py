@@ -122,19 +122,29 @@ def _on_table_for(state: GameState, side: str) -> Terms | None:
 # The bots
 
 
+class _TalkingBot:
+    """What every bot does the same way: answer events at random and proceed between phases;
+    subclasses decide only their moves at the table (`negotiate`)."""
+
+    def __call__(self, state: GameState, rng: Rng) -> tuple[Command, Rng]:
+        fixed = _outside_talks(state, rng)
+        if fixed is not None:
+            return fixed
+        return self.negotiate(state, _acting_side(state), rng)
+
+    def negotiate(self, state: GameState, side: str, rng: Rng) -> tuple[Command, Rng]:
+        raise NotImplementedError
+
+
 @frozen
-class RandomBot:
+class RandomBot(_TalkingBot):
     """Any legal command, uniformly from `legal_commands`; now and then (`package_chance`) a
     uniformly random complete package instead, since the listed proposals are only one-issue
     changes of the table and would never wander far from it."""
 
     package_chance: float = 0.2
 
-    def __call__(self, state: GameState, rng: Rng) -> tuple[Command, Rng]:
-        fixed = _outside_talks(state, rng)
-        if fixed is not None:
-            return fixed
-        side = _acting_side(state)
+    def negotiate(self, state: GameState, side: str, rng: Rng) -> tuple[Command, Rng]:
         roll, rng = rng.random()
         if roll < self.package_chance:
             terms, rng = random_package(state, rng)
@@ -143,17 +153,13 @@ class RandomBot:
 
 
 @frozen
-class Hardliner:
+class Hardliner(_TalkingBot):
     """Proposes its own best package every time, accepts only offers worth at least `accept_at`
     of its best, and never walks away."""
 
     accept_at: float = 0.9
 
-    def __call__(self, state: GameState, rng: Rng) -> tuple[Command, Rng]:
-        fixed = _outside_talks(state, rng)
-        if fixed is not None:
-            return fixed
-        side = _acting_side(state)
+    def negotiate(self, state: GameState, side: str, rng: Rng) -> tuple[Command, Rng]:
         utility = state.scenario.utility(side)
         offered = _on_table_for(state, side)
         if offered is not None and utility(offered) >= self.accept_at * best_utility(utility):
@@ -162,15 +168,11 @@ class Hardliner:
 
 
 @frozen
-class Conceder:
+class Conceder(_TalkingBot):
     """Concedes linearly from its best package toward its reservation value as the rounds pass
     (target = best - (best - rv) * t) and accepts anything worth at least its current target."""
 
-    def __call__(self, state: GameState, rng: Rng) -> tuple[Command, Rng]:
-        fixed = _outside_talks(state, rng)
-        if fixed is not None:
-            return fixed
-        side = _acting_side(state)
+    def negotiate(self, state: GameState, side: str, rng: Rng) -> tuple[Command, Rng]:
         utility = state.scenario.utility(side)
         best = best_utility(utility)
         rv = reservation_value(state, side)
@@ -182,17 +184,13 @@ class Conceder:
 
 
 @frozen
-class Mirror:
+class Mirror(_TalkingBot):
     """Tit-for-tat: opens with its best package, then concedes exactly as much as the AI conceded
     with its last offer, measured in the mirror's own utility (a hardening is answered by holding,
     not by taking back). Never bids below its reservation value; accepts an offer at least as good
     as the bid it would make next."""
 
-    def __call__(self, state: GameState, rng: Rng) -> tuple[Command, Rng]:
-        fixed = _outside_talks(state, rng)
-        if fixed is not None:
-            return fixed
-        side = _acting_side(state)
+    def negotiate(self, state: GameState, side: str, rng: Rng) -> tuple[Command, Rng]:
         utility = state.scenario.utility(side)
         toward = _their_last_offer(state, side)
         bid = package_for(utility, self.next_target(state, side), toward)
