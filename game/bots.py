@@ -9,6 +9,8 @@ reproducible from its seed.
 Bots know their own side's utility and reservation value (a human player is told both in the
 briefing) and nothing about the other side's, so when they give ground they move toward what the
 AI last asked for: that is the only evidence a player has of what the AI wants.
+
+`BOTS` names every bot; `tnt simulate --player mix` (`MIX`) deals the games out among all of them.
 """
 
 from __future__ import annotations
@@ -18,8 +20,15 @@ from typing import Protocol
 from attrs import frozen
 
 from game.engine.commands import Accept, Command, Proceed, Propose
-from game.engine.machine import actor, legal_commands, reservation_value
-from game.engine.model import GameState, Phase, Terms, Utility, other
+from game.engine.machine import (
+    actor,
+    apply,
+    discount_factor,
+    legal_commands,
+    ratification_chance,
+    reservation_value,
+)
+from game.engine.model import GameState, Offer, Phase, Terms, Utility, evolve_state, other
 from game.engine.opponent import best_utility
 from game.engine.rng import Rng
 
@@ -212,9 +221,102 @@ class Mirror(_TalkingBot):
         return max(floor, mine[-1] - max(0.0, conceded))
 
 
+def logroll_package(utility: Utility, target: float, asks: Terms | None) -> Terms:
+    """A package worth at least `target` to the owner of `utility` that gives the counterpart
+    what it `asks` for on the issues the owner weighs least.
+
+    Starts from the owner's best package and takes the issues from the lightest to the heaviest:
+    each moves all the way to the ask if the slack above `target` allows, else as far toward it
+    as the slack allows (the option nearest the ask that fits), else stays. Without an ask it is
+    the owner's best package."""
+    picks = [max(range(len(v)), key=v.__getitem__) for v in utility.values]
+    if asks is None:
+        return Terms(tuple(picks))
+    slack = utility(Terms(tuple(picks))) - target
+    lightest_first = sorted(range(len(picks)), key=lambda i: (utility.weights[i], i))
+    for i in lightest_first:
+        here, want = picks[i], asks.picks[i]
+        if here == want:
+            continue
+        weight, row = utility.weights[i], utility.values[i]
+        step = 1 if want > here else -1
+        # from the ask back toward the owner's best: the first option that fits is nearest the ask
+        for j in range(want, here, -step):
+            loss = weight * (row[here] - row[j])
+            if loss <= slack + 1e-12:
+                picks[i] = j
+                slack -= loss
+                break
+    return Terms(tuple(picks))
+
+
+def home_ratification(state: GameState, side: str, terms: Terms) -> float:
+    """The chance that `side`'s own stages at home pass a deal on `terms` signed now, after the
+    meters move for it: the machine is asked what would happen if the other side offered these
+    terms and `side` accepted. `side` must be the one to move at the table."""
+    offer = Offer(terms, other(side), state.round)
+    signed, _ = apply(evolve_state(state, standing=offer), Accept(side))
+    chance = 1.0
+    for index, stage in enumerate(state.scenario.ratification):
+        if stage.side == side:
+            chance *= ratification_chance(signed, index)
+    return chance
+
+
+@frozen
+class Logroller(_TalkingBot):
+    """Trades across issues, as the debrief teaches.
+
+    Its aspiration falls along a curve from its best package to its reservation value plus
+    `margin` (target = best - (best - floor) * t ** (1 / e)); every offer keeps its own utility
+    at the target while giving the AI what the AI last asked for on the issues the logroller
+    weighs least. It offers and accepts only what its own side at home would ratify with a
+    chance of at least `ratify_at` (it asks for more until its offer would pass); it accepts an
+    offer worth at least its target, or in the last round at least its floor. Values are what a
+    deal signed now is worth to it (the difficulty's discount counted), so it never takes a deal
+    that no deal would beat. It never walks away."""
+
+    e: float = 1.0
+    margin: float = 0.05
+    ratify_at: float = 0.7
+    # how much more it asks for at a time when its offer would not pass at home
+    step: float = 0.02
+
+    def negotiate(self, state: GameState, side: str, rng: Rng) -> tuple[Command, Rng]:
+        utility = state.scenario.utility(side)
+        # what one point of utility signed now is worth at the end (below 1 on hard difficulty)
+        keep = discount_factor(state, side)
+        target = self.target(state, side) / keep
+        offered = _on_table_for(state, side)
+        if offered is not None:
+            last_call = state.round >= state.last_round
+            floor = (reservation_value(state, side) + self.margin) / keep
+            enough = utility(offered) >= (floor if last_call else target) - 1e-9
+            if enough and home_ratification(state, side, offered) >= self.ratify_at:
+                return Accept(side), rng
+        asks = _their_last_offer(state, side)
+        best = best_utility(utility)
+        bid = logroll_package(utility, target, asks)
+        while target < best and home_ratification(state, side, bid) < self.ratify_at:
+            target = min(best, target + self.step)
+            bid = logroll_package(utility, target, asks)
+        return Propose(side, bid), rng
+
+    def target(self, state: GameState, side: str) -> float:
+        """Its aspiration now, in the value of a deal at the end of the game."""
+        best = best_utility(state.scenario.utility(side)) * discount_factor(state, side)
+        floor = min(best, reservation_value(state, side) + self.margin)
+        curve: float = state.t ** (1.0 / self.e)
+        return best - (best - floor) * curve
+
+
 BOTS: dict[str, Bot] = {
     "random": RandomBot(),
     "hardliner": Hardliner(),
     "conceder": Conceder(),
     "mirror": Mirror(),
+    "logroller": Logroller(),
 }
+
+# `tnt simulate --player mix`: the games are dealt out among every bot in `BOTS`, in turn.
+MIX = "mix"

@@ -7,6 +7,8 @@ to stderr, one line each; a traceback only with --debug.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,6 +18,7 @@ from game import __version__
 
 if TYPE_CHECKING:  # the engine model, without importing it for `tnt --help`
     from game.engine.model import Scenario
+    from game.session import Session
 
 DEFAULT_SCENARIO = "april-2025"
 
@@ -43,6 +46,11 @@ def _add_common(p: argparse.ArgumentParser, saves: bool = True) -> None:
         p.add_argument("--saves", metavar="DIR", default="saves", help="saves folder (./saves)")
 
 
+def _add_setup(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--variant", metavar="ID", help="scenario variant: classic, full (the default)")
+    p.add_argument("--difficulty", metavar="ID", help="easy, normal (the default) or hard")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="tnt", description="Tariffs & Troops: the 2025 U.S.-Japan talks.")
     parser.add_argument("--version", action="version", version=f"tnt {__version__}")
@@ -57,6 +65,16 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--name", default="", help="your name, stored in the save")
     play.add_argument("--plain", action="store_true", help="line-by-line mode (screen readers)")
     play.add_argument(
+        "--hotseat", action="store_true", help="two players at one keyboard, no computer (app)"
+    )
+    play.add_argument(
+        "--names", metavar="TOKYO,WASHINGTON", help="with --hotseat: both players' names"
+    )
+    _add_setup(play)
+    play.add_argument(
+        "--assignment", metavar="FILE", help="play a teacher's assignment (content/assignments/)"
+    )
+    play.add_argument(
         "--resume",
         nargs="?",
         const="",
@@ -70,6 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--json", action="store_true", help="print the transcript as JSON")
     run.add_argument("--transcript", metavar="FILE", help="also write the transcript here")
     run.add_argument("--quiet", action="store_true", help="print only failures and the verdict")
+    run.add_argument(
+        "--watch", action="store_true", help="play one script in the app, move by move (a demo)"
+    )
+    run.add_argument(
+        "--pace", type=float, metavar="SECONDS", help="with --watch: seconds per move (1.5; 0 fast)"
+    )
     _add_common(run)
 
     check = sub.add_parser("check", help="validate a content folder")
@@ -79,10 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
     sim = sub.add_parser("simulate", help="play many games with built-in player bots")
     sim.add_argument("--games", type=int, default=200)
     sim.add_argument("--seed", type=int, default=1)
-    sim.add_argument("--player", default="random", help="bot: random, hardliner, conceder, mirror")
+    sim.add_argument(
+        "--player",
+        default="mix",
+        help="bot: mix (every bot in turn, the default), random, hardliner, conceder, mirror, "
+        "logroller",
+    )
     sim.add_argument("--role", choices=["japan", "us"], help="the bot's side (default: both)")
     sim.add_argument("--scenario", default=DEFAULT_SCENARIO)
     sim.add_argument("--opponent", metavar="PERSONA", help="AI persona (default: every one)")
+    _add_setup(sim)
     sim.add_argument("--json", action="store_true")
     _add_common(sim, saves=False)
 
@@ -104,6 +134,19 @@ def build_parser() -> argparse.ArgumentParser:
     replay = sub.add_parser("replay", help="step through a saved game; fork a what-if from it")
     replay.add_argument("save", help="a save file, or a name in the saves folder")
     _add_common(replay)
+
+    serve = sub.add_parser("serve", help="play in a web browser (a computer lab); docs/serve.md")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (8000)")
+    serve.add_argument(
+        "--saves",
+        metavar="DIR",
+        default="saves/web",
+        help="each visitor's games go in a new folder in here (./saves/web)",
+    )
+    # the command the server starts for each browser: one visitor's game (game.serve)
+    serve.add_argument("--visitor", action="store_true", help=argparse.SUPPRESS)
+    _add_common(serve, saves=False)
     return parser
 
 
@@ -123,6 +166,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (`tnt simulate | head`): nothing more to say, and nowhere to say it
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # the promise: no traceback without --debug
         if debug:
             raise
@@ -139,9 +187,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _load(args: argparse.Namespace, scenario_id: str) -> Scenario:
     """The scenario, or exit 2 with every content problem on its own line."""
     from game.content import ContentErrors, load_scenario
+    from game.engine.variants import UnknownSetup
 
     try:
-        return load_scenario(_content_dir(args), scenario_id)
+        return load_scenario(
+            _content_dir(args),
+            scenario_id,
+            getattr(args, "variant", None),
+            getattr(args, "difficulty", None),
+        )
+    except UnknownSetup as exc:
+        raise UsageError(f"tnt: {exc}") from None
     except ContentErrors as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
@@ -166,7 +222,24 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_hotseat(args: argparse.Namespace) -> None:
+    """`--hotseat` and `--names`, refused in one line where they cannot apply (docs/hotseat.md)."""
+    if args.names is not None and not args.hotseat:
+        raise UsageError("tnt play: --names is for --hotseat; one player gives --name")
+    if not args.hotseat:
+        return
+    if args.opponent or getattr(args, "assignment", None):
+        what = "--opponent" if args.opponent else "--assignment"
+        raise UsageError(f"tnt play: --hotseat is two players with no computer; leave out {what}")
+    if args.names is not None and (len(args.names.split(",")) != 2 or "&" in args.names):
+        raise UsageError(
+            "tnt play: --names takes two names with a comma between, Tokyo's player's first "
+            "(--names Aiko,Ben), and no '&'"
+        )
+
+
 def _play(args: argparse.Namespace) -> int:
+    _check_hotseat(args)
     session = None
     if args.resume is not None:
         from game.saves import SaveError, resume_session
@@ -176,10 +249,21 @@ def _play(args: argparse.Namespace) -> int:
         except SaveError as exc:
             raise UsageError(f"tnt play: {exc.reason}") from None
         scenario = session.scenario
+    elif args.assignment:
+        session = _assigned(args)
+        scenario = session.scenario
     else:
         scenario = _load(args, args.scenario or DEFAULT_SCENARIO)
+    if args.hotseat and session is not None and session.ai_sides:
+        raise UsageError("tnt play: that save is a game against the computer; leave out --hotseat")
+    hotseat = args.hotseat or (session is not None and not session.ai_sides)
     # a pipe or a screen reader gets the line-by-line game; a terminal gets the Textual app
     if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if hotseat:  # the hand-over between two players needs a screen to hide
+            raise UsageError(
+                "tnt play: a hotseat game (two players) needs the app in a terminal; the plain "
+                "mode plays against the computer"
+            )
         from game.plain import play_plain_cli
 
         code: int = play_plain_cli(args, scenario, session)
@@ -190,7 +274,66 @@ def _play(args: argparse.Namespace) -> int:
     return code
 
 
+def _assigned(args: argparse.Namespace) -> Session:
+    """A new game of the assignment: its scenario cut, seed and counterpart; the student's name
+    and (when the assignment leaves it open) side are asked once, here, and go into the save. A
+    flag that contradicts the assignment is a usage error."""
+    from game.assignments import EITHER, assignment_scenario, read_assignment
+    from game.content import ContentErrors
+    from game.session import Session
+
+    for flag in ("scenario", "variant", "difficulty", "opponent", "resume"):
+        if getattr(args, flag, None):
+            raise UsageError(f"tnt play: --{flag} cannot be used with --assignment")
+    try:
+        assignment = read_assignment(Path(args.assignment), _content_dir(args))
+        scenario = assignment_scenario(assignment, _content_dir(args))
+    except ContentErrors as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        raise UsageError(f"tnt play: the assignment {args.assignment} cannot be played") from None
+    except OSError as exc:
+        raise UsageError(f"tnt play: {args.assignment}: {exc.strerror or exc}") from None
+    if assignment.role != EITHER and args.role and args.role != assignment.role:
+        raise UsageError(f"tnt play: this assignment is played as {assignment.role}")
+    if args.seed is not None and args.seed != assignment.seed:
+        raise UsageError(f"tnt play: this assignment is played on seed {assignment.seed}")
+    print(f"Assignment: {assignment.title}")
+    name = args.name or _ask("Your name (it goes into your save for the teacher): ", None)
+    role = args.role or (
+        assignment.role
+        if assignment.role != EITHER
+        else _ask("Your side, japan or us: ", ("japan", "us"))
+    )
+    return Session.start(
+        scenario,
+        role,
+        assignment.seed,
+        persona=assignment.persona_against(role, scenario),
+        saves_dir=Path(args.saves),
+        name=name[:80],
+    )
+
+
+def _ask(prompt: str, choices: tuple[str, ...] | None) -> str:
+    """One answer typed on the terminal, asked again until it is usable."""
+    while True:
+        print(prompt.strip())  # the question on its own line, as plain mode asks (screen readers)
+        try:
+            answer = input().strip()
+        except EOFError:
+            raise UsageError("tnt play: no answer given (use --name and --role)") from None
+        if answer and (choices is None or answer.lower() in choices):
+            return answer.lower() if choices else answer
+        print(f"Please answer {' or '.join(choices)}." if choices else "Please type a name.")
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.watch or args.pace is not None:
+        from game.tui.watch import watch_cli
+
+        watched: int = watch_cli(args, _content_dir(args))
+        return watched
     from game.script import run_cli
 
     code: int = run_cli(args, _content_dir(args))
@@ -234,6 +377,15 @@ def _replay(args: argparse.Namespace) -> int:
     return code
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from game.serve import serve_cli
+
+    # bad content is refused here, once, rather than in every visitor's browser
+    scenario = _load(args, DEFAULT_SCENARIO)
+    code: int = serve_cli(args, _content_dir(args), scenario)
+    return code
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "play": _play,
     "run": _run,
@@ -243,4 +395,5 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": _report,
     "saves": _saves,
     "replay": _replay,
+    "serve": _serve,
 }

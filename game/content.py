@@ -36,6 +36,8 @@ from game.engine.model import (
     SIDES,
     SIGNAL_VERBS,
     SITUATIONS,
+    Brief,
+    Difficulty,
     Effect,
     EventOption,
     Issue,
@@ -45,17 +47,24 @@ from game.engine.model import (
     RatificationStage,
     Round,
     Scenario,
+    Setup,
     SideEvent,
     SignalDef,
+    TermNote,
     Terms,
     Trigger,
     Utility,
+    Variant,
 )
+from game.engine.variants import cut
 from game.tomlines import join_key, key_lines, line_of
 
 T = TypeVar("T")
 
 SCENARIO_FILES = ("scenario", "issues", "utilities", "events")
+# files a scenario may do without: confidential briefs, and its variants and difficulty levels
+OPTIONAL_FILES = ("briefs", "variants")
+BRIEF_WORDS = 500
 _ALL_EFFECT_KEYS = ("verb", "meter", "side", "issue", "option", "event", "delta", "rounds")
 _ID = re.compile(r"[a-z0-9_-]+")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -427,6 +436,8 @@ def _check_range(table: _Table, name: str, value: float, allowed: _Range) -> Non
 
 
 UNIT = _Range(0, 1)
+_RESERVATION_SHIFT = _Range(-0.2, 0.2)
+_DISCOUNT = _Range(0.8, 1.0)
 PERCENT_METER = _Range(0, 100)
 
 
@@ -618,6 +629,7 @@ class _ScenarioReader:
     refs: _Refs = field(factory=_Refs)
     issues: tuple[Issue, ...] = ()
     signal_ids: tuple[str, ...] = ()
+    notes: list[TermNote] = field(factory=list)  # the real deal's, per term
 
     def read(self) -> Scenario:
         top = self.files["scenario"]
@@ -646,9 +658,93 @@ class _ScenarioReader:
             max_events_per_round=self.read_max_events(top),
             historical=self.read_terms(top, "historical", required=False),
             sources=top.sources(),
+            briefs=self.read_briefs(),
+            historical_notes=tuple(self.notes),
         )
+        scenario = self.read_variants(scenario)
         self.refs.resolve(self.known_ids(scenario))
         return scenario
+
+    # -- briefs.toml and variants.toml (both optional) -----------------------------------------
+
+    def read_briefs(self) -> tuple[Brief, ...]:
+        root = self.files.get("briefs")
+        if root is None:
+            return ()
+        briefs = []
+        for side, table in root.subtables():
+            if side not in SIDES:
+                root.error(side, _unknown("side", side, SIDES) + " (sides are japan and us)")
+                table.asked.update(table.data)  # one error for the table, not one per key
+                continue
+            text = table.value("text", TEXT, "", required=True)
+            words = len(text.split())
+            if words > BRIEF_WORDS:
+                table.error("text", f"the brief has {words} words; keep it under {BRIEF_WORDS}")
+            title = table.value("title", TEXT, "", required=True)
+            briefs.append(Brief(side, title, text, table.sources()))
+        return tuple(briefs)
+
+    def read_variants(self, scenario: Scenario) -> Scenario:
+        root = self.files.get("variants")
+        if root is None:
+            return scenario
+        regular = sum(1 for r in scenario.rounds if not r.extension)
+        variant_tables = root.tables("variants")
+        variants = tuple(self.read_variant(table, regular) for table in variant_tables)
+        _check_unique(zip(variant_tables, (v.id for v in variants), strict=True), "variant")
+        level_tables = root.tables("difficulties")
+        levels = tuple(self.read_difficulty(table) for table in level_tables)
+        _check_unique(zip(level_tables, (d.id for d in levels), strict=True), "difficulty")
+        default_variant = root.value("default_variant", TEXT, "")
+        if default_variant and default_variant not in {v.id for v in variants}:
+            root.error(
+                "default_variant", _unknown("variant", default_variant, [v.id for v in variants])
+            )
+        default_level = root.value("default_difficulty", TEXT, "")
+        if default_level and default_level not in {d.id for d in levels}:
+            root.error(
+                "default_difficulty", _unknown("difficulty", default_level, [d.id for d in levels])
+            )
+        return attrs.evolve(
+            scenario,
+            variants=variants,
+            difficulties=levels,
+            default_variant=default_variant,
+            default_difficulty=default_level,
+        )
+
+    def read_variant(self, table: _Table, regular_rounds: int) -> Variant:
+        issues = table.array("issues", TEXT)
+        for index, issue_id in enumerate(issues):
+            self.refs.need(table, f"issues[{index}]", "issue", issue_id, "issue")
+        if "issues" in table.data and not issues:
+            table.error("issues", "a variant needs at least one issue (leave the key out for all)")
+        rounds = table.value("rounds", INTEGER, 0)
+        _check_range(table, "rounds", rounds, _Range(1, regular_rounds))
+        events_off = table.array("events_off", TEXT)
+        for index, event_id in enumerate(events_off):
+            self.refs.need(table, f"events_off[{index}]", "event", event_id, "event")
+        return Variant(
+            id=table.ident(),
+            name=table.value("name", TEXT, "", required=True),
+            description=table.value("description", TEXT, ""),
+            issues=tuple(issues),
+            rounds=rounds,
+            events_off=tuple(events_off),
+        )
+
+    def read_difficulty(self, table: _Table) -> Difficulty:
+        return Difficulty(
+            id=table.ident(),
+            name=table.value("name", TEXT, "", required=True),
+            description=table.value("description", TEXT, ""),
+            player_reservation=_number_in(table, "player_reservation", 0.0, _RESERVATION_SHIFT),
+            counterpart_reservation=_number_in(
+                table, "counterpart_reservation", 0.0, _RESERVATION_SHIFT
+            ),
+            discount=_number_in(table, "discount", 1.0, _DISCOUNT),
+        )
 
     def known_ids(self, scenario: Scenario) -> dict[str, Collection[str]]:
         known: dict[str, Collection[str]] = {
@@ -776,7 +872,9 @@ class _ScenarioReader:
         if table is None:
             return None
         picks = dict.fromkeys((issue.id for issue in self.issues), 0)
-        for issue_id, option_id in table.entries(TEXT):
+        # the real deal may explain a term: `autos = { option = "15", note = "…", sources = [1] }`
+        entries = self.term_entries(table) if name == "historical" else table.entries(TEXT)
+        for issue_id, option_id in entries:
             issue = self.issue(table, issue_id)
             if issue is not None:
                 picks[issue_id] = self.option_index(table, issue_id, issue, option_id)
@@ -784,6 +882,25 @@ class _ScenarioReader:
         if missing:
             top.error(name, f"must name every issue; missing: {_names(missing)}")
         return Terms(tuple(picks.values()))
+
+    def term_entries(self, table: _Table) -> list[tuple[str, str]]:
+        """A term as an option id, or as a table with the option, a note and its sources (the
+        notes are kept in `self.notes`)."""
+        table.asked.update(table.data)
+        found: list[tuple[str, str]] = []
+        for issue_id, value in table.data.items():
+            if isinstance(value, str):
+                found.append((issue_id, value))
+                continue
+            if not isinstance(value, dict):
+                table.error(issue_id, _wrong_type("an option id or a table", value))
+                continue
+            term = _Table.make(table.source, table.key(issue_id), value)
+            option = term.value("option", TEXT, "", required=True)
+            note = term.value("note", TEXT, "")
+            self.notes.append(TermNote(issue_id, " ".join(note.split()), term.sources()))
+            found.append((issue_id, option))
+        return found
 
     def issue(self, table: _Table, issue_id: str) -> Issue | None:
         """The issue named by a key of `table`, or None (reported) when there is no such issue."""
@@ -1133,6 +1250,34 @@ def _check_zone(scenario: Scenario, top: _Table) -> None:
         )
 
 
+def _check_variant_zones(scenario: Scenario, root: _Table) -> None:
+    """A zone of possible agreement in every variant, at every difficulty, for either role."""
+    levels = scenario.difficulties or (Difficulty("normal", "Normal"),)
+    for v_index, variant in enumerate(scenario.variants or ()):
+        for level in levels:
+            cut_scenario = cut(
+                scenario, Setup(variant.id, level.id if scenario.difficulties else "")
+            )
+            japan, us = cut_scenario.utilities
+            frontier = _pareto_frontier(japan, us)
+            for player in SIDES:
+                shift = {side: level.counterpart_reservation for side in SIDES}
+                shift[player] = level.player_reservation
+                rv = (
+                    japan(cut_scenario.no_deal) + shift[SIDES[0]],
+                    us(cut_scenario.no_deal) + shift[SIDES[1]],
+                )
+                if not any(
+                    a > rv[0] + _ZONE_EPSILON and b > rv[1] + _ZONE_EPSILON for a, b in frontier
+                ):
+                    root.error(
+                        f"variants[{v_index}]",
+                        f"no zone of possible agreement in variant '{variant.id}' at difficulty "
+                        f"'{level.id}' with the player as {player} (reservation values: japan "
+                        f"{rv[0]:.3f}, us {rv[1]:.3f})",
+                    )
+
+
 def _pareto_frontier(japan: Utility, us: Utility) -> list[tuple[float, float]]:
     """The exact Pareto frontier of (u_japan, u_us). Utilities are additive, so the frontier of
     the whole is built issue by issue from the frontier so far, never the whole outcome space."""
@@ -1163,6 +1308,9 @@ def _read_scenario(
         errors.append(ContentError(str(folder), None, "", _unknown("scenario", scenario_id, known)))
         return None
     files = {name: _read_toml(folder / f"{name}.toml", errors) for name in SCENARIO_FILES}
+    for name in OPTIONAL_FILES:
+        if (folder / f"{name}.toml").exists():
+            files[name] = _read_toml(folder / f"{name}.toml", errors)
     readable = {name: root for name, root in files.items() if root is not None}
     # a file that cannot be read leaves nothing to check the others against
     if len(readable) < len(files):
@@ -1173,6 +1321,8 @@ def _read_scenario(
         root.source.finish()
     if len(errors) == before:
         _check_zone(scenario, readable["scenario"])
+        if "variants" in readable:
+            _check_variant_zones(scenario, readable["variants"])
     return scenario
 
 
@@ -1207,14 +1357,26 @@ def list_personas(content_dir: Path) -> list[Persona]:
     return sorted(found.personas, key=lambda persona: persona.id)
 
 
-def load_scenario(content_dir: Path, scenario_id: str) -> Scenario:
-    """The scenario, ready to play; ContentErrors with every problem if it is not."""
+def load_scenario(
+    content_dir: Path,
+    scenario_id: str,
+    variant: str | None = None,
+    difficulty: str | None = None,
+    *,
+    setup: Setup | None = None,
+) -> Scenario:
+    """The scenario, ready to play, cut to `variant` and `difficulty` (None: the scenario's
+    defaults) or to a whole `setup` (an assignment's or a save's); ContentErrors with every
+    problem if the content is broken, UnknownSetup for a variant or difficulty it lacks."""
     errors: list[ContentError] = []
     personas = _read_personas(content_dir, errors)
     scenario = _read_scenario(content_dir, scenario_id, personas, errors)
     if errors or scenario is None:
         raise ContentErrors(errors)
-    return attrs.evolve(scenario, fingerprint=content_fingerprint(content_dir, scenario_id))
+    scenario = attrs.evolve(scenario, fingerprint=content_fingerprint(content_dir, scenario_id))
+    if setup is None:
+        setup = Setup(variant or "", difficulty or "")
+    return cut(scenario, setup)
 
 
 def content_fingerprint(content_dir: Path, scenario_id: str) -> str:
@@ -1224,6 +1386,9 @@ def content_fingerprint(content_dir: Path, scenario_id: str) -> str:
     digest = hashlib.sha256()
     folder = content_dir / "scenarios" / scenario_id
     paths = [folder / f"{name}.toml" for name in SCENARIO_FILES]
+    paths += [
+        folder / f"{name}.toml" for name in OPTIONAL_FILES if (folder / f"{name}.toml").exists()
+    ]
     # teaching points and the glossary shape the debrief a save is exported with
     paths += [p for p in (folder / "teaching.toml", content_dir / "glossary.toml") if p.exists()]
     paths += sorted((content_dir / "personas").glob("*.toml"))
@@ -1251,4 +1416,8 @@ def check_content(content_dir: Path) -> list[ContentError]:
         from game.glossary import check_glossary  # glossary.py imports this module
 
         errors += check_glossary(content_dir)
+    if not errors:  # an assignment is checked against content that loads
+        from game.assignments import check_assignments  # assignments.py imports this module
+
+        errors += check_assignments(content_dir)
     return _in_file_order(errors)

@@ -140,6 +140,9 @@ class TermRow:
     same: bool
     japan: float
     us: float
+    # why the real deal has its option here, and where that is written (content's per-term note)
+    note: str = ""
+    sources: tuple[int, ...] = ()
 
 
 @frozen
@@ -322,6 +325,7 @@ def _historical(scenario: Scenario, final: Terms, analysis: Analysis) -> Histori
     rows = []
     for i, issue in enumerate(scenario.issues):
         mine, theirs = final.picks[i], real.picks[i]
+        note = scenario.historical_note(issue.id)
         rows.append(
             TermRow(
                 issue_id=issue.id,
@@ -331,6 +335,8 @@ def _historical(scenario: Scenario, final: Terms, analysis: Analysis) -> Histori
                 same=mine == theirs,
                 japan=japan.weights[i] * (japan.values[i][mine] - japan.values[i][theirs]),
                 us=us.weights[i] * (us.values[i][mine] - us.values[i][theirs]),
+                note=note.note if note else "",
+                sources=note.sources if note else (),
             )
         )
     utilities = value_pair(scenario.utilities, real)
@@ -912,3 +918,97 @@ def score_rows(debrief: Debrief) -> tuple[tuple[str, str, str], ...]:
             ("The real deal's score", score_text(real.scores[0]), score_text(real.scores[1]))
         )
     return tuple(rows)
+
+
+# Shared by the debrief screen and plain mode (moved here from game/tui/screens/debrief.py).
+
+SCORE_MEANING = (
+    "Points are what the outcome is worth on each side's own score sheet, out of 100; "
+    "they cannot be compared across the sides. The score can: 0 is what no deal was "
+    "worth to that side at the end, 100 the most it could get from any package the "
+    "other side also prefers to no deal, and below 0 is worse than no deal."
+)
+
+
+def real_deal_notes(debrief: Debrief) -> list[str]:
+    """The real deal term by term with its note and sources: what the comparison stands on."""
+    if debrief.historical is None:
+        return []
+    return [
+        f"{row.issue}: {row.real}. {row.note} "
+        + ("Sources: " + ", ".join(f"[{n}]" for n in row.sources) + "." if row.sources else "")
+        for row in debrief.historical.rows
+        if row.note
+    ]
+
+
+def terms_column(debrief: Debrief) -> tuple[str, str]:
+    """The heading of the game's column beside the real deal, and a sentence on which terms
+    it holds."""
+    if debrief.signed_terms is None:
+        return "No deal", "No deal was signed: the terms in force are the no-deal terms."
+    if debrief.signed_terms == debrief.outcome_terms:
+        return "This game", "The deal signed and ratified."
+    return "Deal signed", "The deal signed, though it did not take effect (no-deal terms apply)."
+
+
+def frontier_items(debrief: Debrief) -> list[str]:
+    """The frontier, the Nash point and the joint gains left on the table, one sentence each."""
+    analysis = debrief.analysis
+    scenario = debrief.scenario
+    japan, us = (side_name(side) for side in SIDES)
+    items = [
+        f"The Pareto frontier holds {len(analysis.frontier)} packages: none of them can be made "
+        "better for one side without making it worse for the other.",
+        f"Distance from the outcome to the frontier: {points(analysis.distance_to_frontier)} "
+        "points.",
+    ]
+    if analysis.nash is not None:
+        nash = analysis.nash
+        items.append(
+            f"The Nash point: {points(nash.japan)} points to {japan} and {points(nash.us)} to "
+            f"{us}, {points(analysis.distance_to_nash or 0.0)} points from the outcome. Its "
+            f"terms: {_terms_words(scenario, nash.terms)}."
+        )
+    if analysis.best_improvement is not None:
+        best = analysis.best_improvement
+        items.append(
+            f"Joint gains left on the table: {points(analysis.joint_gains_left)} points. Both "
+            f"sides would have been at least as well off with {_terms_words(scenario, best.terms)}"
+            f" ({points(best.japan)} to {japan}, {points(best.us)} to {us})."
+        )
+    else:
+        items.append("Joint gains left on the table: none; the outcome is on the frontier.")
+    return items
+
+
+def _terms_words(scenario: Scenario, terms: Terms) -> str:
+    return "; ".join(
+        f"{issue.name} {issue.options[pick].label}"
+        for issue, pick in zip(scenario.issues, terms.picks, strict=True)
+    )
+
+
+def moment_line(transcript: Sequence[str], moment: Moment, head: str = "") -> int:
+    """The index of the transcript line where `moment` is told: a move's numbered line, else the
+    first line after the move before it that tells the event (`head`), else its round's header."""
+    after = 0
+    if moment.move:
+        numbered = f"Move {moment.move}. "
+        for index, line in enumerate(transcript):
+            if line.startswith(numbered):
+                if moment.is_move:
+                    return index
+                after = index
+                break
+    if head.strip():
+        for index in range(after, len(transcript)):
+            if transcript[index].strip() == head.strip():
+                return index
+    if after:
+        return after
+    header = f"== Round {moment.round} "
+    return next(
+        (i for i, line in enumerate(transcript) if line.startswith(header)),
+        next((i for i, line in enumerate(transcript) if line.strip()), 0),
+    )

@@ -790,3 +790,19 @@ def red_line_lines(state: GameState, side: str) -> list[str]:
                 f"you all {points(utility.weights[i])} points this issue is worth."
             )
     return lines
+
+
+def setup_lines(scenario: Scenario) -> list[str]:
+    """What variant and difficulty this game is, in words for the brief (nothing when the
+    scenario offers no choice of either)."""
+    lines: list[str] = []
+    if scenario.variants and scenario.setup.variant:
+        variant = scenario.variant(scenario.setup.variant)
+        lines.append(f"Variant: {variant.name}. {' '.join(variant.description.split())}")
+    if scenario.difficulties:
+        level = scenario.difficulty
+        words = f"Difficulty: {level.name}."
+        if level.description:
+            words += " " + " ".join(level.description.split())
+        lines.append(words)
+    return lines

@@ -1,9 +1,18 @@
 """The plain, line-by-line front end: for screen readers, braille displays, pipes and scripts.
 
-One thing per line, no colour, no cursor movement, no box drawing; every line makes sense read
-aloud on its own. Commands are read one line at a time, so the game plays the same typed at a
-terminal or piped in from a file. The Session saves after every move, so end of input, `quit` and
-a closed terminal all leave a complete save behind.
+One thing per line, no colour, no cursor movement, no box drawing, no escape codes; every line
+makes sense read aloud on its own. Before every line it reads, the game writes one prompt line:
+a question, then the answers it takes ("Your move? Type accept, reject, …"). A line it cannot
+use gets one line saying why, then the same prompt again, and changes nothing.
+
+Commands are read one line at a time, so the game plays the same typed at a terminal or piped
+in from a file. The Session saves after every move, so end of input, `quit` and a closed
+terminal all leave a complete save behind.
+
+Everything the Textual app shows has a command here, built from the same functions: the brief,
+the table, side-events with what each answer does, the votes at home, the end, and the debrief
+in the app's four parts (the result beside the real deal, the negotiation dance, the teaching
+points with their moments, the transcript), the glossary and the exports.
 """
 
 from __future__ import annotations
@@ -14,9 +23,22 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import TextIO
 
+from game.content import ContentErrors
+from game.debrief import (
+    SCORE_MEANING,
+    Debrief,
+    TeachingPoint,
+    debrief_session,
+    frontier_items,
+    moment_line,
+    real_deal_notes,
+    score_rows,
+    terms_column,
+)
 from game.engine.commands import (
     Accept,
     Choose,
@@ -27,30 +49,44 @@ from game.engine.commands import (
     Signal,
     WalkAway,
 )
-from game.engine.events import Event, SideEventFired
-from game.engine.machine import IllegalMove, proposal_base, reservation_value, round_date
-from game.engine.model import Phase, Scenario, SideEvent, Terms, other
+from game.engine.events import Event, GameEnded, RatificationVote, SideEventFired
+from game.engine.machine import (
+    IllegalMove,
+    decider_of,
+    outcome_value,
+    proposal_base,
+    ratification_chance,
+    reservation_value,
+    round_date,
+)
+from game.engine.model import SIDES, Phase, Scenario, SideEvent, Terms, other
+from game.glossary import Glossary, entry_lines, load_glossary
 from game.narrate import (
     DIALOGUE_NOTE,
     ROLE_DESCRIPTIONS,
     choice_lines,
     describe_changes,
     describe_meters,
-    describe_terms,
+    effect_lines,
     event_lines,
+    meter_side,
     nice_date,
+    option_label,
     option_points,
+    percent,
     points,
     priority_lines,
+    red_line_lines,
     round_line,
     rounds_left_line,
     score_line,
+    setup_lines,
     side_name,
     sources_note,
-    vote_line,
 )
 from game.saves import SaveError, signal_saves
 from game.session import Session
+from game.tui.view import BETTER, WORSE, mark, offer_view
 
 ALIASES = {
     "o": "offer",
@@ -66,6 +102,7 @@ ALIASES = {
     "t": "table",
     "m": "meters",
     "l": "log",
+    "g": "glossary",
     "h": "help",
     "?": "help",
     "q": "quit",
@@ -74,9 +111,8 @@ ALIASES = {
     "go": "proceed",
 }
 
-# (usage, aliases, what it does): the source of `help` and of the documentation's list
-HELP: tuple[tuple[str, str, str], ...] = (
-    ("help", "h or ?", "this list"),
+# (usage, aliases, what it does), in three groups: the source of `help` and of the docs' lists
+TALKS: tuple[tuple[str, str, str], ...] = (
     (
         "offer ISSUE=OPTION ...",
         "o",
@@ -85,23 +121,57 @@ HELP: tuple[tuple[str, str, str], ...] = (
     (
         "draft ISSUE=OPTION ...",
         "d",
-        "change your draft without proposing it; draft alone shows it with its points",
+        "change your draft without proposing it; draft alone reads it with its points",
     ),
     ("propose", "p", "propose your draft as it stands"),
     ("accept", "a", "accept the offer on the table; below your reservation value you confirm"),
     ("reject", "r", "turn down the offer on the table without a counter-offer"),
     ("walk", "w", "walk away from the talks for good; you are asked to confirm"),
-    ("choose ANSWER", "c", "answer a side-event that waits for you, for example: choose 1"),
+    ("choose ANSWER", "c", "answer a side-event by its number or id, for example: choose 1"),
+    ("event", "", "the side-event that waits for your answer, again, with what each answer does"),
     ("signal SIGNAL [ISSUE]", "s", "say something without an offer, once a turn"),
     ("signals", "", "the signals you can send, with what each does"),
-    ("issues [ISSUE]", "i", "every issue with its options and their points for you"),
-    ("brief", "b", "your confidential brief again"),
-    ("table", "t", "the round, the offer on the table and your points for it"),
-    ("meters", "m", "the meters, each out of 100"),
-    ("log", "l", "everything that has happened so far"),
-    ("quit", "q", "save and leave the game"),
-    ("an empty line", "next", "go on, when going on is the only move"),
 )
+ANY_TIME: tuple[tuple[str, str, str], ...] = (
+    ("help", "h or ?", "this list"),
+    ("table", "t", "where the game stands and what you can do now"),
+    ("brief", "b", "your confidential brief again"),
+    ("issues [ISSUE]", "i", "every issue with its options and their points for you"),
+    ("meters", "m", "the meters, each out of 100, with what each stands for"),
+    ("votes", "", "the votes at home a signed deal must pass, and how they went"),
+    ("log", "l", "everything that has happened so far"),
+    ("glossary [TERM]", "g", "the glossary's terms, or one term explained: glossary batna"),
+    ("export", "", "write the transcript (and after the game the debrief) to the saves folder"),
+    ("save", "", "save now (the game also saves after every move)"),
+    ("quit", "q", "save and leave the game"),
+    ("an empty line", "next", "go on to the table, to the next vote or to the next debrief part"),
+)
+AFTER: tuple[tuple[str, str, str], ...] = (
+    ("result", "", "the debrief's part 1: scores, the real deal term by term, gains missed"),
+    ("dance", "", "part 2: every offer by its value to each side, and the concessions"),
+    ("picture", "", "the dance drawn in characters, for sighted readers"),
+    ("teaching", "", "part 3: the teaching points, each naming its moment"),
+    ("moment N", "", "the transcript at teaching point N's moment"),
+    ("transcript", "", "part 4: the whole game, both sides' values shown, moves numbered"),
+    ("debrief", "", "all four parts, one after the other"),
+)
+
+# the debrief's parts, in the app's order: (command, what it is called)
+PARTS: tuple[tuple[str, str], ...] = (
+    ("result", "the result"),
+    ("dance", "the negotiation dance"),
+    ("teaching", "the teaching points"),
+    ("transcript", "the whole game"),
+)
+# the app's signs, in words: a screen reader says "black up-pointing triangle" for ▲
+MARK_WORDS = {BETTER: "better for you", WORSE: "worse for you"}
+_REAL = "the real deal of 22 July 2025"
+# the heading of the debrief's column of final terms, as words in a sentence
+_IN_COLUMN = {
+    "No deal": "with no deal",
+    "This game": "in this game",
+    "Deal signed": "in the deal signed",
+}
 
 
 class InputError(Exception):
@@ -115,6 +185,19 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 def _norm(word: str) -> str:
     return word.strip().lower()
+
+
+def listing(items: Sequence[str], last: str = "or") -> str:
+    """'a, b or c': the answers of a prompt."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def paragraphs(text: str) -> list[str]:
+    """A content text as one line per paragraph: TOML's wrapped lines joined, blank lines kept
+    as the breaks between paragraphs."""
+    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -207,15 +290,29 @@ def match_answer(event: SideEvent, word: str) -> str:
 
 class PlainGame:
     """One player's view of a Session, as lines of text. Holds only what the engine does not:
-    the player's draft offer (reset whenever the table changes) and the output stream."""
+    the player's draft offer (reset whenever the table changes), the debrief once the game is
+    over, which part of it comes next, and the streams."""
 
-    def __init__(self, session: Session, out: TextIO, lines: Iterator[str], echo: bool) -> None:
+    def __init__(
+        self,
+        session: Session,
+        out: TextIO,
+        lines: Iterator[str],
+        echo: bool,
+        content_dir: Path | None = None,
+    ) -> None:
         self.session = session
         self.out = out
         self.lines = lines
         self.echo = echo
+        self.content_dir = content_dir
         self.draft = self.base()
         self.draft_key = self._table_key()
+        self._debrief: Debrief | None = None
+        self._teaching_problem = ""
+        self._glossary: Glossary | None = None
+        self._glossary_problem = ""
+        self.next_part = 0  # the debrief part an empty line reads next
         self.commands: dict[str, Callable[[str], bool]] = {
             "offer": self.do_offer,
             "draft": self.do_draft,
@@ -224,16 +321,28 @@ class PlainGame:
             "reject": self.do_reject,
             "walk": self.do_walk,
             "choose": self.do_choose,
+            "event": self.do_event,
             "signal": self.do_signal,
             "signals": self.do_signals,
             "issues": self.do_issues,
             "brief": self.do_brief,
             "table": self.do_table,
             "meters": self.do_meters,
+            "votes": self.do_votes,
             "log": self.do_log,
+            "glossary": self.do_glossary,
+            "export": self.do_export,
             "help": self.do_help,
+            "save": self.do_save,
             "quit": self.do_quit,
             "proceed": self.do_proceed,
+            "result": self.do_result,
+            "dance": self.do_dance,
+            "picture": self.do_picture,
+            "teaching": self.do_teaching,
+            "moment": self.do_moment,
+            "transcript": self.do_transcript,
+            "debrief": self.do_debrief,
         }
 
     # -- output and input ---------------------------------------------------------------------
@@ -254,6 +363,21 @@ class PlainGame:
             self.say(f"> {line}")
         return line
 
+    def ask_yes_no(self, question: str) -> bool | None:
+        """`question`, answered yes or no; anything else is refused and asked again. None at
+        the end of input."""
+        while True:
+            self.say(f"{question} Type yes or no.")
+            answer = self.read()
+            if answer is None:
+                return None
+            word = _norm(answer)
+            if word in ("yes", "y"):
+                return True
+            if word in ("no", "n"):
+                return False
+            self.say(f"'{answer.strip()}' is neither yes nor no.")
+
     # -- shorthand ----------------------------------------------------------------------------
 
     @property
@@ -263,6 +387,10 @@ class PlainGame:
     @property
     def scenario(self) -> Scenario:
         return self.session.scenario
+
+    @property
+    def them(self) -> str:
+        return side_name(other(self.player))
 
     def base(self) -> Terms:
         return proposal_base(self.session.state, self.player)
@@ -277,54 +405,140 @@ class PlainGame:
         if key != self.draft_key:
             self.draft, self.draft_key = self.base(), key
 
-    def save_note(self) -> str:
-        path = self.session.save_path
-        if path is None:
-            return "This game is not being saved (no saves folder)."
-        return f"The game is saved in {path}."
+    def save_note(self, saved: bool = True) -> str:
+        return _save_note(self.session, saved)
+
+    # -- the prompt: one line before every line read ------------------------------------------
+
+    def prompt_line(self) -> str:
+        """The question for the moment, with the answers it takes."""
+        state = self.session.state
+        if state.phase is Phase.END:
+            reads = [command for command, _ in PARTS]
+            rest = [*reads, "picture", "moment N", "glossary", "export", "help", "quit"]
+            if self.next_part < len(PARTS):
+                name = PARTS[self.next_part][1]
+                return (
+                    f"Read on? Press Enter for part {self.next_part + 1}, {name}, "
+                    f"or type {listing(rest)}."
+                )
+            return f"Read again? Type {listing(rest)}."
+        if state.pending:
+            event = self.scenario.event(state.pending[0])
+            answers = [f"choose {n}" for n in range(1, len(event.options) + 1)]
+            return (
+                f"Your answer to {event.title}? Type {listing(answers)} (or just the number), "
+                "event to read it again, or help."
+            )
+        if state.phase is Phase.BRIEFING:
+            return (
+                "Go to the table? Press Enter to start round 1, "
+                "or type brief, issues, glossary, help or quit."
+            )
+        if state.phase in (Phase.AGREEMENT, Phase.RATIFICATION):
+            stages = self.scenario.ratification
+            if state.ratify_step < len(stages):
+                stage = stages[state.ratify_step]
+                chance = percent(ratification_chance(state, state.ratify_step))
+                return (
+                    f"Vote {state.ratify_step + 1} at home: {stage.name} "
+                    f"({side_name(stage.side)}), chance of passing {chance}. Hold it now? "
+                    "Press Enter to hold it, or type votes, help or quit."
+                )
+            return "Conclude? Press Enter to see the deal take effect, or type help or quit."
+        moves = []
+        if state.standing is not None and state.standing.by != self.player:
+            moves += ["accept", "reject"]
+        moves += ["offer ISSUE=OPTION", "draft", "propose"]
+        if not state.signalled_this_turn:
+            moves.append("signal")
+        moves.append("walk")
+        return f"Your move? Type {listing(moves)}; help lists every command."
 
     # -- the opening and the brief ------------------------------------------------------------
 
     def opening(self) -> None:
         state = self.session.state
-        persona = state.persona_for(other(self.player))
-        them = side_name(other(self.player))
         self.say(
             f"{self.scenario.title}.",
             f"You play {ROLE_DESCRIPTIONS.get(self.player, side_name(self.player))}.",
-            f"Your counterpart, played by the computer for {them}: {persona.name}.",
-            f"Their style: {persona.title}.",
-            persona.description.strip(),
-            DIALOGUE_NOTE.format(who=them),
             f"Seed: {state.seed}. The same seed and the same moves replay the same game.",
             self.save_note() + (" It is saved after every move." if self.session.save_path else ""),
-            "Type help at any time for the list of commands.",
+            "Each prompt is a question, then the answers it takes; help lists every command.",
             "",
         )
-        self.brief()
 
     def brief(self) -> None:
         scenario = self.scenario
-        utility = scenario.utility(self.player)
-        self.say(
-            f"Confidential brief for {side_name(self.player)}. Only you see this.",
-            scenario.description.strip(),
-        )
+        state = self.session.state
+        me = self.player
+        utility = scenario.utility(me)
+        if scenario.setup.title:
+            self.say(
+                f"Assignment: {scenario.setup.title}.", *paragraphs(scenario.setup.instructions)
+            )
+        self.say(f"Confidential brief for {side_name(me)}. Only you see this.")
+        confidential = scenario.brief(me)
+        if confidential is not None:  # the side's own brief first: what a student reads first
+            self.say(f"{confidential.title}.")
+            self.say(*paragraphs(confidential.text))
+            self.say(f"About this brief: {sources_note(confidential.sources, False)}")
+        self.say(*paragraphs(scenario.description))
+        self.say(*setup_lines(scenario))
         if utility.note:
-            self.say(f"Your instructions: {utility.note.strip()}")
+            self.say(f"Your instructions: {' '.join(utility.note.split())}")
         self.say("Your priorities, as points out of 100, most important first:")
-        self.say(*priority_lines(scenario, self.player))
+        self.say(*priority_lines(scenario, me))
+        self.say(
+            "A package's worth to you is the sum, over the issues, of the points each option "
+            "earns: the best option earns all of an issue's points, the worst none. Type issues "
+            "for every option's points."
+        )
         self.say(*self.no_deal_lines())
+        self.say("Your red lines:", *red_line_lines(state, me))
+        self.say(*self.counterpart_lines())
         self.say(*self.calendar_lines())
         self.say(*self.ratification_lines())
-        self.say("The meters, each out of 100:", *describe_meters(self.session.state))
+        self.say("The meters, each out of 100:", *describe_meters(state))
 
     def no_deal_lines(self) -> list[str]:
         state = self.session.state
         rv = points(reservation_value(state, self.player))
-        lines = [f"Your reservation value is {rv} points: what no deal is worth to you."]
-        terms = describe_terms(state.no_deal, self.scenario)
-        return lines + [f"With no deal, {line}" for line in terms]
+        deadline = nice_date(round_date(self.scenario, state.last_round)[0])
+        lines = [
+            f"Your reservation value is {rv} points: what no deal is worth to you.",
+            f"If the talks fail (the deadline of {deadline} passes, or a side walks away), the "
+            "no-deal terms apply. Events can move them and their worth.",
+            "Each issue today, and with no deal:",
+        ]
+        for i, issue in enumerate(self.scenario.issues):
+            today = option_label(self.scenario, i, self.scenario.status_quo.picks[i])
+            no_deal = option_label(self.scenario, i, state.no_deal.picks[i])
+            if today == no_deal:
+                lines.append(f"{issue.name}: {today}, today and with no deal.")
+            else:
+                lines.append(f"{issue.name}: today {today}; with no deal {no_deal}.")
+        return lines
+
+    def counterpart_lines(self) -> list[str]:
+        state = self.session.state
+        persona = state.persona_for(other(self.player))
+        them = self.them
+        who = (
+            [f"Your assignment keeps who speaks for {them} hidden, even at the end."]
+            if self.scenario.setup.hide_persona
+            else [
+                f"Your counterpart, played by the computer for {them}: {persona.name}.",
+                f"Their style: {persona.title}.",
+                *paragraphs(persona.description),
+            ]
+        )
+        return [
+            *who,
+            f"In public, {them} starts from today's terms; what it would settle for is hidden, "
+            "and you learn it only from its offers.",
+            DIALOGUE_NOTE.format(who=them),
+        ]
 
     def calendar_lines(self) -> list[str]:
         state = self.session.state
@@ -341,45 +555,67 @@ class PlainGame:
         return lines
 
     def ratification_lines(self) -> list[str]:
-        stages = [f"{s.name} ({side_name(s.side)})" for s in self.scenario.ratification]
+        stages = self.scenario.ratification
         if not stages:
             return []
-        return [f"A signed deal must then pass at home, in order: {'; '.join(stages)}."]
+        lines = [f"A signed deal must then pass {len(stages)} votes at home, in order:"]
+        lines += [
+            f"Vote {n}: {stage.name} ({side_name(stage.side)})."
+            for n, stage in enumerate(stages, 1)
+        ]
+        return lines
 
     # -- where the game stands ----------------------------------------------------------------
 
     def situation(self, just_said: Sequence[Event] = ()) -> None:
-        """What the player must do now, after a move (whose events were `just_said`) or when
-        asked."""
+        """What stands now, after a move (whose events were `just_said`) or when asked; the
+        prompt line follows it."""
         state = self.session.state
         self._fresh_draft()
-        if state.pending:
+        if state.phase is Phase.END:
+            self.end_summary()
+        elif state.pending:
             # the answers were just read out, unless another decision was read out after them
             fired = [
                 e.event
                 for e in just_said
                 if isinstance(e, SideEventFired) and self.scenario.event(e.event).options
             ]
-            listed = len(state.pending) == 1 and fired[-1:] == [state.pending[0]]
-            self.pending_choice(listed)
+            if fired[-1:] == [state.pending[0]]:
+                self.pending_choice("answers")
+            else:
+                # read out before (now, or earlier this round): the answers, not the story
+                self.pending_choice("event" if just_said else "nothing")
         elif state.phase is Phase.BRIEFING:
-            self.say("Press Enter to go to the table.")
+            pass  # the brief was just read; the prompt says how to go on
         elif state.phase is Phase.NEGOTIATION:
             self.table()
-        elif state.phase in (Phase.AGREEMENT, Phase.RATIFICATION):
-            if state.ratify_step < len(self.scenario.ratification):
-                self.say(vote_line(state, state.ratify_step), "Press Enter to hold this vote.")
-            else:
-                self.say("Press Enter to conclude.")
+        else:
+            self.ratification(signed_now=state.phase is Phase.AGREEMENT and bool(just_said))
 
-    def pending_choice(self, listed: bool = False) -> None:
-        event = self.scenario.event(self.session.state.pending[0])
-        waiting = len(self.session.state.pending)
-        more = f" ({waiting} decisions wait, one at a time)" if waiting > 1 else ""
+    def pending_choice(self, told: str = "nothing") -> None:
+        """The decision that waits, with what each answer would do (as the app's dialog shows
+        it). `told`: how much was just read out: "answers" (the event, its answers last of all),
+        "event" (the event, but more after it), or "nothing" (it is read in full)."""
+        state = self.session.state
+        event = self.scenario.event(state.pending[0])
+        # the AI answers its own decisions when its turn comes: count the player's
+        mine = [
+            e for e in state.pending if decider_of(state, self.scenario.event(e)) == self.player
+        ]
+        more = f" ({len(mine)} decisions wait, one at a time)" if len(mine) > 1 else ""
+        if told == "nothing":
+            when = f", {nice_date(event.date)}" if event.date else ""
+            self.say(f"Event: {event.title}{when}.", *paragraphs(event.text))
+            self.say(f"About this event: {sources_note(event.sources, event.invented)}")
         self.say(f"Waiting for your answer to {event.title}{more}.")
-        if not listed:
-            self.say(*choice_lines(event))
-        self.say(f"Type choose and the answer, for example: choose {event.options[0].id}.")
+        for n, (line, option) in enumerate(zip(choice_lines(event), event.options, strict=True)):
+            effects = effect_lines(option.effects, state, self.player)
+            does = "; ".join(effects) if effects else "nothing at once"
+            if told == "answers":  # the answers were the last thing read: what each does is new
+                self.say(f"Answer {n + 1}, {option.id}, does: {does}.")
+            else:
+                self.say(f"{line} It does: {does}.")
 
     def table(self) -> None:
         state = self.session.state
@@ -392,8 +628,22 @@ class PlainGame:
         if self.draft != self.base():
             differ = len(describe_changes(self.base(), self.draft, self.scenario))
             issues = "1 issue" if differ == 1 else f"{differ} issues"
-            self.say(f"Your draft differs from this on {issues}; type draft to see it.")
-        self.prompt()
+            self.say(f"Your draft differs from this on {issues}; type draft to read it.")
+
+    def marked_terms(self, terms: Terms, previous: Terms) -> list[str]:
+        """One line per issue, marked where it differs from `previous`, and whether that is
+        better or worse for the player (the app's ▲ and ▼, in words)."""
+        values = self.scenario.utility(self.player).values
+        lines = []
+        for i, issue in enumerate(self.scenario.issues):
+            now, was = terms.picks[i], previous.picks[i]
+            line = f"{issue.name}: {option_label(self.scenario, i, now)}"
+            if now != was:
+                sign = mark(values[i][was], values[i][now], True)
+                how = MARK_WORDS.get(sign, "same worth for you")
+                line += f" (changed, {how}), was {option_label(self.scenario, i, was)}"
+            lines.append(line)
+        return lines
 
     def offer_on_table(self) -> None:
         state = self.session.state
@@ -403,7 +653,7 @@ class PlainGame:
         against = "the previous offer" if len(offers) >= 2 else "today's terms"
         who = "you" if state.standing.by == self.player else side_name(state.standing.by)
         self.say(f"The offer on the table, from {who}, marked where it differs from {against}:")
-        self.say(*describe_terms(state.standing.terms, self.scenario, previous))
+        self.say(*self.marked_terms(state.standing.terms, previous))
         self.say(score_line(state, self.player, state.standing.terms, "This offer"))
 
     def no_offer_on_table(self) -> None:
@@ -411,48 +661,65 @@ class PlainGame:
         mine = any(o.by == self.player for o in state.offers)
         start = "your last offer" if mine else "today's terms"
         self.say(f"No offer is on the table. Your draft starts from {start}:")
-        self.say(*describe_terms(self.draft, self.scenario, self.base()))
+        self.say(*self.marked_terms(self.draft, self.base()))
         self.say(score_line(state, self.player, self.draft, "Your draft"))
 
-    def prompt(self) -> None:
+    def ratification(self, signed_now: bool = False) -> None:
         state = self.session.state
-        if state.to_move != self.player:
-            return
-        moves = []
-        if state.standing is not None and state.standing.by != self.player:
-            moves += ["accept", "reject"]
-        moves += ["offer ISSUE=OPTION", "draft", "propose"]
-        if not state.signalled_this_turn:
-            moves.append("signal")
-        moves.append("walk")
-        listed = ", ".join(moves[:-1]) + f", or {moves[-1]}"
-        self.say(f"Your move: {listed}. Type help for every command.")
+        if signed_now and state.agreed is not None:
+            rv = points(reservation_value(state, self.player))
+            self.say(
+                f"No deal is worth {rv} points to you. The deal takes effect only if every "
+                "vote at home passes."
+            )
+            self.say(*self.vote_lines())
+        if state.ratify_step >= len(self.scenario.ratification):
+            self.say("Every vote at home has passed.")
+        # else the prompt names the next vote and its chance
+
+    def vote_lines(self) -> list[str]:
+        """The votes at home, in order, each with how it went or that it is still to come."""
+        session = self.session
+        stages = self.scenario.ratification
+        if not stages:
+            return ["A signed deal needs no vote at home in this scenario."]
+        held = [e for e in session.transcript if isinstance(e, RatificationVote)]
+        lines = ["The votes at home, in order:"]
+        for n, stage in enumerate(stages):
+            where = f"Vote {n + 1}: {stage.name} ({side_name(stage.side)})"
+            if n < len(held):
+                result = "passed" if held[n].passed else "rejected the deal"
+                lines.append(f"{where}: {result}; its chance was {percent(held[n].chance)}.")
+            elif session.over or session.state.agreed is None:
+                lines.append(f"{where}: not held.")
+            else:
+                lines.append(f"{where}: still to come.")
+        return lines
 
     # -- playing ------------------------------------------------------------------------------
 
     def submit(self, command: Command) -> bool:
         """Send a move to the engine and narrate what follows; an illegal move changes nothing."""
+        before = len(self.session.transcript)
         try:
-            events = self.session.submit(command)
+            self.session.submit(command)
         except IllegalMove as exc:
             self.say(f"Not allowed: {exc.reason}")
             return True
+        except (SaveError, OSError) as exc:
+            # the move is made (the session commits before it saves), but the file is behind
+            reason = _why(exc)
+            self.say(f"Your move is made, but the game could not be saved: {reason}.")
+        events = self.session.transcript[before:]
         self.say("")
         for event in events:
             self.say(*event_lines(event, self.session.state, self.player))
         self.say("")
         if self.session.over:
-            self.ending()
-            return False
+            self.after_the_end()
+            return True
         self.situation(events)
         return True
-
-    def ending(self) -> None:
-        historical = self.scenario.historical
-        if historical is not None:
-            worth = points(self.scenario.utility(self.player)(historical))
-            self.say(f"For comparison, the real 2025 deal is worth {worth} points to you.")
-        self.say(self.save_note(), "Thank you for playing.")
 
     def handle(self, line: str) -> bool:
         """Act on one typed line; False when the game should stop reading."""
@@ -460,6 +727,11 @@ class PlainGame:
         verb = _norm(verb)
         if not verb:
             return self.do_proceed("")
+        if verb.isdigit():  # a bare number answers the event that waits
+            if self.session.state.pending:
+                return self.do_choose(verb)
+            self.say(f"No side-event is waiting for an answer, so '{verb}' means nothing now.")
+            return True
         name = ALIASES.get(verb, verb)
         command = self.commands.get(name)
         if command is None:
@@ -476,6 +748,12 @@ class PlainGame:
 
     def do_proceed(self, rest: str) -> bool:
         state = self.session.state
+        if state.phase is Phase.END:
+            if self.next_part < len(PARTS):
+                self.show_part(self.next_part)
+            else:
+                self.say("That was the whole debrief. Type quit to leave, or a part to read again.")
+            return True
         if self.session.legal() == [Proceed(self.player)]:
             return self.submit(Proceed(self.player))
         if state.pending:
@@ -505,11 +783,19 @@ class PlainGame:
         return True
 
     def show_draft(self) -> None:
-        base = self.base()
+        """The draft issue by issue with its points, as the app's offer table has it."""
         state = self.session.state
+        base = self.base()
+        view = offer_view(state, self.draft, 0)
         against = "the offer on the table" if state.standing else "where it started"
-        self.say(f"Your draft, marked where it differs from {against}:")
-        self.say(*describe_terms(self.draft, self.scenario, base))
+        self.say(f"Your draft, marked where it differs from {against}, with its points:")
+        for i, row in enumerate(view.rows):
+            line = f"{row.issue}: {row.draft}"
+            if row.draft_mark:
+                how = MARK_WORDS.get(row.draft_mark, "same worth for you")
+                line += f" (changed, {how}), was {option_label(self.scenario, i, base.picks[i])}"
+            line += f"; {points(row.points)} of its {points(row.max_points)} points for you."
+            self.say(line)
         self.say(score_line(state, self.player, self.draft, "Your draft"))
 
     def do_accept(self, rest: str) -> bool:
@@ -518,9 +804,10 @@ class PlainGame:
             worth = self.scenario.utility(self.player)(state.standing.terms)
             if worth < reservation_value(state, self.player):
                 # legal, and sometimes a lesson, but never by accident
-                self.say("This offer is worth less to you than no deal. Accept anyway? yes or no.")
-                answer = self.read()
-                if answer is None or _norm(answer) not in ("yes", "y"):
+                sure = self.ask_yes_no(
+                    "This offer is worth less to you than no deal. Accept it anyway?"
+                )
+                if not sure:
                     self.say("You have not accepted.")
                     return True
         return self.submit(Accept(self.player))
@@ -531,9 +818,7 @@ class PlainGame:
     def do_walk(self, rest: str) -> bool:
         if WalkAway(self.player) not in self.session.legal():
             return self.submit(WalkAway(self.player))  # the engine says why not
-        self.say("Really walk away? There will be no deal. Type yes or no.")
-        answer = self.read()
-        if answer is not None and _norm(answer) in ("yes", "y"):
+        if self.ask_yes_no("Really walk away? There will be no deal."):
             return self.submit(WalkAway(self.player))
         self.say("You stay at the table.")
         return True
@@ -546,6 +831,13 @@ class PlainGame:
         if not rest:
             raise InputError(f"Choose what? Answers to {event.title}: " + _ids(event) + ".")
         return self.submit(Choose(self.player, event.id, match_answer(event, rest)))
+
+    def do_event(self, rest: str) -> bool:
+        if not self.session.state.pending:
+            self.say("No side-event is waiting for your answer. Type log for the events so far.")
+            return True
+        self.pending_choice()
+        return True
 
     def do_signal(self, rest: str) -> bool:
         words = rest.split()
@@ -564,7 +856,7 @@ class PlainGame:
             usage = f"signal {signal.id}" + (" ISSUE" if signal.needs_issue else "")
             line = f"{usage}: {signal.label}."
             if signal.description:
-                line += f" {signal.description.strip()}"
+                line += f" {' '.join(signal.description.split())}"
             self.say(line)
         return True
 
@@ -574,7 +866,8 @@ class PlainGame:
             return True
         for n in range(len(self.scenario.issues)):
             self.issue_summary(n)
-        self.say("Type issues and an issue's id for its background, for example: issues autos.")
+        first = self.scenario.issues[0].id
+        self.say(f"Type issues and an issue's id for its background, for example: issues {first}.")
         return True
 
     def _option_marks(self, issue: int, pick: int) -> str:
@@ -601,10 +894,10 @@ class PlainGame:
         spec = self.scenario.issues[issue]
         self.issue_summary(issue)
         if spec.description:
-            self.say(f"About {spec.name}: {spec.description.strip()}")
+            self.say(f"About {spec.name}: {' '.join(spec.description.split())}")
         for option in spec.options:
             if option.note:
-                self.say(f"About {spec.id}={option.id}: {option.note.strip()}")
+                self.say(f"About {spec.id}={option.id}: {' '.join(option.note.split())}")
         self.say(f"{spec.name}: {sources_note(spec.sources, spec.invented)}")
 
     def do_brief(self, rest: str) -> bool:
@@ -615,12 +908,34 @@ class PlainGame:
         state = self.session.state
         if state.phase is Phase.NEGOTIATION and not state.pending:
             self.table()
+        elif state.phase in (Phase.AGREEMENT, Phase.RATIFICATION):
+            self.say(*self.vote_lines())
+            self.ratification()
+        elif state.phase is Phase.BRIEFING:
+            self.say("The talks have not begun. Type brief to read your brief again.")
         else:
             self.situation()
         return True
 
     def do_meters(self, rest: str) -> bool:
-        self.say("The meters, each out of 100:", *describe_meters(self.session.state))
+        scenario = self.scenario
+        self.say("The meters, each out of 100:")
+        for meter, value in zip(scenario.meters, self.session.state.meters, strict=True):
+            line = f"{meter.name}: {value} out of 100 ({meter_side(scenario, meter.id)})."
+            if meter.description:
+                line += f" {' '.join(meter.description.split())}"
+            self.say(line)
+        self.say(
+            "Meters feed the votes at home on a signed deal, which events fire, and the "
+            "counterpart's temper. Events and your moves move them."
+        )
+        return True
+
+    def do_votes(self, rest: str) -> bool:
+        if self.session.state.agreed is None and not self.session.over:
+            self.say("No deal is signed yet.", *self.ratification_lines())
+        else:
+            self.say(*self.vote_lines())
         return True
 
     def do_log(self, rest: str) -> bool:
@@ -635,19 +950,394 @@ class PlainGame:
         first = self.scenario.issues[0]
         example = f"{first.id}={first.options[-1].id}"
         self.say("Commands, one a line. Short forms in brackets. Capitals do not matter.")
-        for usage, aliases, what in HELP:
-            short = f" ({aliases})" if aliases else ""
-            self.say(f"{usage}{short}: {what.format(example=example)}.")
+        groups = (
+            ("At the table:", TALKS),
+            ("At any time:", ANY_TIME),
+            ("After the game, the debrief:", AFTER),
+        )
+        for heading, commands in groups:
+            self.say(heading)
+            for usage, aliases, what in commands:
+                short = f" ({aliases})" if aliases else ""
+                self.say(f"{usage}{short}: {what.format(example=example)}.")
         return True
 
     def do_quit(self, rest: str) -> bool:
-        self.session.save()
-        self.say(f"You leave the table. {self.save_note()}")
+        note = self.save_note(self.save_quietly())
+        if self.session.over:
+            self.say(f"{note} Thank you for playing.")
+        else:
+            self.say(f"You leave the table. {note}")
         return False
+
+    def do_save(self, rest: str) -> bool:
+        if self.session.save_path is None:
+            self.say(self.save_note())
+        elif self.save_quietly():
+            self.say(f"Saved. {self.save_note()}")
+        return True
+
+    def save_quietly(self) -> bool:
+        """Save; False, after one line saying why, when it cannot be written."""
+        try:
+            self.session.save()
+        except (SaveError, OSError) as exc:
+            reason = _why(exc)
+            self.say(f"The game could not be saved just now: {reason}.")
+            return False
+        return True
+
+    # -- the glossary and the exports ---------------------------------------------------------
+
+    def glossary(self) -> Glossary | None:
+        """Read on first use; None (and a reason in `_glossary_problem`) if it is broken."""
+        if self._glossary is None and not self._glossary_problem:
+            try:
+                self._glossary = load_glossary(self.contents())
+            except ContentErrors as exc:
+                self._glossary_problem = f"The glossary could not be read: {exc.errors[0]}"
+        return self._glossary
+
+    def contents(self) -> Path:
+        if self.content_dir is None:
+            from game.content import default_content_dir
+
+            self.content_dir = default_content_dir()
+        return self.content_dir
+
+    def do_glossary(self, rest: str) -> bool:
+        glossary = self.glossary()
+        if glossary is None:
+            self.say(self._glossary_problem)
+            return True
+        if not rest:
+            terms = [entry.term for entry in glossary.entries]
+            self.say(f"The glossary, {len(terms)} terms: {listing(terms, 'and')}.")
+            self.say(
+                f"Type glossary and a term for what it means, for example: glossary {terms[0]}."
+            )
+            return True
+        entry = glossary.find(rest)
+        if entry is None:
+            words = [e.id for e in glossary.entries] + [e.term.lower() for e in glossary.entries]
+            hint = did_you_mean(_norm(rest), words)
+            raise InputError(f"No glossary term '{rest}'.{hint} Type glossary for the list.")
+        self.say(*entry_lines(entry, glossary))
+        return True
+
+    def do_export(self, rest: str) -> bool:
+        from game.reports import export_debrief, export_transcript
+
+        session = self.session
+        folder = session.saves_dir or (session.save_path.parent if session.save_path else None)
+        if folder is None:
+            self.say("This game is not being saved, so there is no saves folder to write to.")
+            return True
+        try:
+            path = export_transcript(session, folder)
+            self.say(f"The transcript is written to {path}.")
+            if session.over and session.save_path is not None:
+                path = export_debrief(session, self.debrief(), self.concepts(), session.save_path)
+                self.say(f"The debrief is written to {path}.")
+        except (OSError, SaveError) as exc:
+            reason = _why(exc)
+            self.say(f"Nothing more could be written: {reason}.")
+        return True
+
+    # -- the end and the debrief --------------------------------------------------------------
+
+    def after_the_end(self) -> None:
+        """Straight after the game ends: who the counterpart was, then the debrief's first
+        part, the result beside the real deal (the app's end screen shows as much)."""
+        persona = self.session.state.persona_for(other(self.player))
+        style = persona.title[:1].lower() + persona.title[1:]
+        if self.scenario.setup.hide_persona:
+            self.say(f"Your assignment keeps who played {self.them} hidden: your teacher will say.")
+        else:
+            self.say(f"{self.them} was played by the computer as {persona.name}: {style}.")
+        self.say(
+            f"The debrief follows, in {len(PARTS)} parts: "
+            + listing([name for _, name in PARTS], "and")
+            + ". It shows both sides' numbers now that the game is over."
+        )
+        self.next_part = 0
+        self.show_part(0)
+
+    def end_summary(self) -> None:
+        """The ending again, as it was told."""
+        ended = [e for e in self.session.transcript if isinstance(e, GameEnded)]
+        if ended:
+            self.say(*event_lines(ended[-1], self.session.state, self.player))
+        else:  # a save from before the ending was an event: the same words from the state
+            state = self.session.state
+            assert state.ending is not None
+            utilities = (outcome_value(state, SIDES[0]), outcome_value(state, SIDES[1]))
+            made = GameEnded(state.ending, state.ended_by, utilities)
+            self.say(*event_lines(made, state, self.player))
+
+    def debrief(self) -> Debrief:
+        """The game's debrief, computed once (a few milliseconds); broken teaching content
+        costs only the teaching points, as in the app."""
+        if self._debrief is None:
+            from game.teaching import scenario_teaching
+
+            try:
+                teaching = scenario_teaching(self.contents(), self.scenario)
+            except ContentErrors as exc:
+                teaching = None
+                self._teaching_problem = (
+                    f"The teaching points could not be read ({exc.errors[0]}); run tnt check."
+                )
+            self._debrief = debrief_session(self.session, teaching)
+        return self._debrief
+
+    def concepts(self) -> dict[str, str]:
+        glossary = self.glossary()
+        if glossary is None:
+            return {}
+        return {e.id: f"{e.term}: {e.definition}" for e in glossary.entries}
+
+    def _over(self) -> bool:
+        if self.session.over:
+            return True
+        self.say("The debrief comes when the game is over. Type log for everything so far.")
+        return False
+
+    def show_part(self, index: int) -> None:
+        command, name = PARTS[index]
+        self.say(f"Debrief, part {index + 1} of {len(PARTS)}: {name}.")
+        {
+            "result": self.result_lines,
+            "dance": self.dance_lines,
+            "teaching": self.teaching_lines,
+            "transcript": self.transcript_lines,
+        }[command]()
+        self.say(f"End of part {index + 1}, {name}.")
+        self.next_part = max(self.next_part, index + 1)
+
+    def _part(self, command: str) -> bool:
+        if self._over():
+            self.show_part([c for c, _ in PARTS].index(command))
+        return True
+
+    def do_result(self, rest: str) -> bool:
+        return self._part("result")
+
+    def do_dance(self, rest: str) -> bool:
+        return self._part("dance")
+
+    def do_teaching(self, rest: str) -> bool:
+        return self._part("teaching")
+
+    def do_transcript(self, rest: str) -> bool:
+        return self._part("transcript")
+
+    def do_debrief(self, rest: str) -> bool:
+        if self._over():
+            for index in range(len(PARTS)):
+                self.show_part(index)
+        return True
+
+    def _names(self, you: bool = True) -> tuple[str, str]:
+        names = [side_name(side) for side in SIDES]
+        if you:
+            names = [
+                f"{n} (you)" if s == self.player else n for n, s in zip(names, SIDES, strict=True)
+            ]
+        return names[0], names[1]
+
+    def result_lines(self) -> None:
+        """The app's Result tab: the ending, both sides' points and scores, the final terms
+        beside the real deal, the money left on the table and the missed trades."""
+        debrief = self.debrief()
+        japan, us = self._names()
+        self.say(f"{debrief.ending_text} Round {debrief.round} of {debrief.last_round}.")
+        self.say("Both sides' points and scores, one figure a line:")
+        for label, a, b in score_rows(debrief):
+            self.say(f"{label}: {japan} {a}; {us} {b}.")
+        self.say(SCORE_MEANING)
+        if debrief.historical is not None:
+            column, which = terms_column(debrief)
+            where = _IN_COLUMN.get(column, column)
+            short_japan, short_us = self._names(you=False)
+            self.say(f"The final terms and {_REAL}, term by term. {which}")
+            for row in debrief.historical.rows:
+                if row.same:
+                    self.say(f"{row.issue}: {row.game}, the same as the real deal.")
+                    continue
+                self.say(
+                    f"{row.issue}: {row.game} {where}; {row.real} in the real deal. "
+                    f"Against the real deal: {short_japan} {_signed(row.japan)}, "
+                    f"{short_us} {_signed(row.us)} points."
+                )
+            notes = real_deal_notes(debrief)
+            if notes:
+                self.say("What the real deal says, with its sources:", *notes)
+        self.say("Money left on the table:", *frontier_items(debrief))
+        if debrief.trades:
+            self.say(f"Missed trades, from {debrief.trades_from}:")
+            self.say(*(trade.sentence for trade in debrief.trades))
+        else:
+            whence = f" than {debrief.trades_from}" if debrief.trades_from else ""
+            self.say(
+                f"Missed trades: no trade of one or two issues would have left both sides "
+                f"better off{whence}."
+            )
+
+    def dance_lines(self) -> None:
+        """The app's Dance tab, in words: every offer by its value to each side, the points
+        of reference the picture shows, then the concessions per round."""
+        debrief = self.debrief()
+        japan, us = self._names(you=False)
+        analysis = debrief.analysis
+        self.say(
+            f"Every offer by its value to {japan} and to {us}, in points out of 100; type "
+            "picture for the same drawn in characters."
+        )
+        for offer in debrief.offers:
+            self.say(
+                f"Move {offer.moment.move}, round {offer.round}: {side_name(offer.side)}'s "
+                f"offer, {points(offer.utilities[0])} to {japan} and "
+                f"{points(offer.utilities[1])} to {us}."
+            )
+        if not debrief.offers:
+            self.say("No offer was made.")
+        marks = [("No deal at the end", analysis.reservations)]
+        if analysis.nash is not None:
+            marks.append(("The Nash point", analysis.nash.utilities))
+        marks.append(("The outcome", analysis.outcome))
+        if debrief.historical is not None:
+            marks.append(("The real deal of 22 July 2025", debrief.historical.utilities))
+        for what, pair in marks:
+            self.say(f"{what}: {points(pair[0])} to {japan} and {points(pair[1])} to {us}.")
+        self.say(
+            "The zone of agreement is every package worth more than no deal to both sides; "
+            "the Nash point is the one with the largest product of both sides' gains over no "
+            "deal."
+        )
+        self.say(
+            "Concessions per round: what each side's offer gave the other side compared with "
+            "its previous offer, in the other side's points (negative: it hardened)."
+        )
+        for row in debrief.rounds:
+            gave = [
+                f"{name} gave {_signed(value)}" if value is not None else f"{name}: no new offer"
+                for name, value in ((japan, row.japan), (us, row.us))
+            ]
+            self.say(f"Round {row.round}: {'; '.join(gave)}.")
+
+    def teaching_lines(self) -> None:
+        """The app's Teaching tab: each point with its moment and its concept."""
+        debrief = self.debrief()
+        teaching = debrief.teaching
+        if not teaching:
+            self.say(self._teaching_problem or "No teaching point applies to this game.")
+            return
+        concepts = self.concepts()
+        self.say(
+            f"{len(teaching)} teaching points: what happened in this game, and the idea behind "
+            "it. Type moment and a point's number to read its moment in the transcript."
+        )
+        for n, point in enumerate(teaching, 1):
+            self.say(f"Teaching point {n}: {point.title}.")
+            self.say(f"At {point.moment.describe()}.")
+            self.say(*paragraphs(point.text))
+            concept = concepts.get(point.term)
+            if concept:
+                self.say(f"Concept: {concept}")
+
+    def transcript_lines(self) -> None:
+        """The app's Transcript tab: round headers without their rules, details without their
+        indent (a screen reader would read out the rules)."""
+        debrief = self.debrief()
+        self.say("Moves are numbered as in the teaching points; both sides' values are shown.")
+        self.say(*(_shown(line) for line in debrief.transcript if line.strip()))
+
+    def do_picture(self, rest: str) -> bool:
+        if not self._over():
+            return True
+        from game.dance import draw_dance
+
+        picture = draw_dance(self.debrief())
+        self.say(
+            f"The dance drawn in characters, {len(picture.lines)} lines, for sighted readers; "
+            "part 2 says the same in words."
+        )
+        self.say(*picture.lines)
+        self.say("What each character marks:", *(line.strip() for line in picture.legend))
+        self.say(*(line.strip() for line in picture.notes))
+        self.say("End of the picture.")
+        return True
+
+    def do_moment(self, rest: str) -> bool:
+        if not self._over():
+            return True
+        teaching = self.debrief().teaching
+        if not teaching:
+            self.say(self._teaching_problem or "No teaching point applies to this game.")
+            return True
+        if not rest.isdigit() or not 1 <= int(rest) <= len(teaching):
+            raise InputError(
+                f"No teaching point '{rest}'. Type moment and a number from 1 to "
+                f"{len(teaching)}, for example: moment 1."
+            )
+        self.show_moment(int(rest), teaching[int(rest) - 1])
+        return True
+
+    def show_moment(self, number: int, point: TeachingPoint) -> None:
+        """The moment's line in the transcript and what it did, under its round's header."""
+        transcript = self.debrief().transcript
+        index = moment_line(transcript, point.moment, self._head(point))
+        header = next((i for i in range(index, -1, -1) if _is_round(transcript[i])), None)
+        self.say(f"Teaching point {number}, {point.title}: {point.moment.describe()}.")
+        if header is not None and header != index:
+            self.say(_shown(transcript[header]))
+        end = index + 1
+        while end < len(transcript) and transcript[end].startswith("  "):
+            end += 1  # what the moment did to meters and moods, indented under it
+        self.say(*(_shown(line) for line in transcript[index:end] if line.strip()))
+        self.say("End of the moment. Type transcript for the whole game.")
+
+    def _head(self, point: TeachingPoint) -> str:
+        """The first line the transcript gives the moment's event (as the app finds it)."""
+        events = self.session.transcript
+        index = point.moment.event_index
+        if not 0 <= index < len(events):
+            return ""
+        lines = event_lines(events[index], self.session.state, None)
+        return lines[0] if lines else ""
+
+
+def _why(exc: SaveError | OSError) -> str:
+    """Why a file could not be written, in a few words."""
+    return exc.reason if isinstance(exc, SaveError) else (exc.strerror or str(exc))
+
+
+def _save_note(session: Session, saved: bool = True) -> str:
+    if session.save_path is None:
+        return "This game is not being saved (no saves folder)."
+    if not saved:
+        return f"Its last save that could be written is in {session.save_path}."
+    return f"The game is saved in {session.save_path}."
 
 
 def _ids(event: SideEvent) -> str:
     return ", ".join(option.id for option in event.options)
+
+
+def _signed(utility: float) -> str:
+    text = points(utility)
+    return text if text.startswith("-") or text == "0" else f"+{text}"
+
+
+def _is_round(line: str) -> bool:
+    return line.startswith("== ") and line.endswith(" ==")
+
+
+def _shown(line: str) -> str:
+    """A transcript line as it is read: a round's header without its rules (a screen reader
+    reads '=' aloud), ending as a sentence; a detail without its indent."""
+    return line[3:-3] + "." if _is_round(line) else line.strip()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -663,21 +1353,30 @@ def _line_source(lines: Iterable[str] | TextIO) -> Iterator[str]:
 
 
 def play_plain(
-    session: Session, lines: Iterable[str] | TextIO, out: TextIO, echo: bool = False
+    session: Session,
+    lines: Iterable[str] | TextIO,
+    out: TextIO,
+    echo: bool = False,
+    content_dir: Path | None = None,
 ) -> int:
-    """Play `session` to the end, `quit` or the end of input, reading one command a line from
-    `lines` and writing to `out`. Always 0: every way out leaves a saved game."""
-    game = PlainGame(session, out, _line_source(lines), echo)
+    """Play `session` to the end and through its debrief, until `quit` or the end of input,
+    reading one command a line from `lines` and writing to `out`. Always 0: every way out
+    leaves a saved game. `content_dir` holds the glossary and the teaching points (default:
+    the game's own content)."""
+    game = PlainGame(session, out, _line_source(lines), echo, content_dir)
     game.opening()
+    game.brief()
+    game.say("")
     if session.over:
-        game.ending()
-        return 0
-    game.situation()
+        game.end_summary()
+        game.after_the_end()
+    else:
+        game.situation()
     while True:
+        game.say(game.prompt_line())
         line = game.read()
         if line is None:
-            session.save()
-            game.say("", f"End of input. {game.save_note()}")
+            game.say("", f"End of input. {game.save_note(game.save_quietly())}")
             out.flush()
             return 0
         if not game.handle(line):
@@ -689,15 +1388,17 @@ def _ask_role(stdin: TextIO, out: TextIO) -> str | None:
     answers = {"japan": "japan", "j": "japan", "tokyo": "japan", "jp": "japan"}
     answers |= {"us": "us", "u": "us", "usa": "us", "washington": "us", "u.s.": "us"}
     for _ in range(3):
-        out.write("Play as japan or us?\n")
+        out.write("Play as japan or us? Type japan or us.\n")
         out.flush()
         line = stdin.readline()
         if not line:
             return None
+        if not stdin.isatty():
+            out.write(f"> {line.rstrip()}\n")
         role = answers.get(_norm(line))
         if role:
             return role
-        out.write(f"'{line.strip()}' is neither; type japan or us.\n")
+        out.write(f"'{line.strip()}' is neither japan nor us.\n")
     return None
 
 
@@ -716,10 +1417,26 @@ def play_plain_cli(
         if started is None:
             return 2
         session = started
+    elif not session.ai_sides:
+        print(
+            "tnt play: this game has two players at one screen; plain mode plays against the "
+            "computer only, so resume it without --plain",
+            file=sys.stderr,
+        )
+        return 2
+    content = getattr(args, "content", None)
+    content_dir = Path(content) if content else None
     try:
         # SIGTERM, a closed terminal (SIGHUP) and ctrl+c save the game before it stops
         with signal_saves(session):
-            return play_plain(session, sys.stdin, sys.stdout, echo=not sys.stdin.isatty())
+            return play_plain(
+                session, sys.stdin, sys.stdout, echo=not sys.stdin.isatty(), content_dir=content_dir
+            )
+    except KeyboardInterrupt:
+        # ctrl+c: the handler saved the game; say so, on a line of its own (after the ^C)
+        with suppress(OSError):
+            print(f"\nStopped. {_save_note(session)}", flush=True)
+        return 130
     except BrokenPipeError:
         # the reader went away (`tnt play --plain | head`); the game is saved, so that is fine
         devnull = os.open(os.devnull, os.O_WRONLY)

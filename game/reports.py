@@ -41,6 +41,7 @@ from game.debrief import (
     Debrief,
     Moment,
     debrief_session,
+    real_deal_notes,
     scenario_reference,
     score_rows,
     score_text,
@@ -325,6 +326,41 @@ def render_export(
     return to_markdown([Heading(1, _title(debrief)), *blocks])
 
 
+def export_debrief(
+    session: Session, debrief: Debrief, concepts: Mapping[str, str], save_path: Path
+) -> Path:
+    """`tnt export SAVE` (Markdown) for the game in memory, written beside its save: the
+    debrief screen's `x` and plain mode's `export` (moved here from the debrief screen)."""
+    from game.saves import integrity_problem
+
+    save = session.save_data()
+    problem = integrity_problem(save)
+    game = LoadedGame(save_path, session, save, not problem, False, session.notes)
+    path = save_path.with_name(f"{save_path.stem}-debrief.md")
+    write_atomic(path, render_export(debrief, stamp(game), "md", session, concepts))
+    return path
+
+
+def export_transcript(session: Session, folder: Path) -> Path:
+    """The game so far, told as plain text from the player's side, into `folder`: the app's
+    "Export transcript" and plain mode's `export` (moved here from the app)."""
+    from game.narrate import transcript_lines
+
+    stem = (
+        session.save_path.stem
+        if session.save_path is not None
+        else f"{session.scenario.id}-{session.player}-seed{session.state.seed}"
+    )
+    heading = (
+        f"{session.scenario.title}: transcript. You play {side_name(session.player)}, "
+        f"seed {session.state.seed}."
+    )
+    lines = transcript_lines(session.transcript, session.state, session.player, heading)
+    path = folder / f"{stem}-transcript.txt"
+    write_atomic(path, "\n".join(lines) + "\n")
+    return path
+
+
 def _title(debrief: Debrief) -> str:
     who = f"{debrief.name}, " if debrief.name else ""
     return (
@@ -445,6 +481,17 @@ def _terms_blocks(debrief: Debrief) -> list[Block]:
             rows,
             ("l", "l", "l", "r", "r"),
         ),
+        *_real_deal_note_blocks(debrief),
+    ]
+
+
+def _real_deal_note_blocks(debrief: Debrief) -> list[Block]:
+    notes = real_deal_notes(debrief)
+    if not notes:
+        return []
+    return [
+        Para("What the real deal says on each issue (numbers in brackets: docs/facts.md):"),
+        Bullets(tuple(notes)),
     ]
 
 
@@ -698,6 +745,8 @@ def _historical_json(debrief: Debrief) -> dict[str, Any] | None:
                 "same": row.same,
                 "japan": _r(row.japan),
                 "us": _r(row.us),
+                "note": row.note,
+                "sources": list(row.sources),
             }
             for row in real.rows
         ],
@@ -742,10 +791,27 @@ class GameRow:
     distance: float
     gains_left: float
     checks: str  # "ok", or what the save's checks found
+    variant: str = ""
+    difficulty: str = ""
+    assignment: str = ""  # the assignment's title
 
     @property
     def ratified(self) -> bool:
         return self.ending == "deal-ratified"
+
+    @property
+    def cut(self) -> str:
+        """The scenario as played, for grouping: 'april-2025', or with its variant and level."""
+        return cut_label(self.scenario, self.variant, self.difficulty)
+
+
+def cut_label(scenario: str, variant: str, difficulty: str) -> str:
+    details = ", ".join(x for x in (variant, difficulty) if x)
+    return f"{scenario} ({details})" if details else scenario
+
+
+def _scenario_label(scenario: Scenario) -> str:
+    return cut_label(scenario.id, scenario.setup.variant, scenario.setup.difficulty)
 
 
 def game_row(game: LoadedGame) -> GameRow:
@@ -769,6 +835,9 @@ def game_row(game: LoadedGame) -> GameRow:
         distance=analysis.distance_to_frontier,
         gains_left=analysis.joint_gains_left,
         checks="; ".join(game.notes) or "ok",
+        variant=state.scenario.setup.variant,
+        difficulty=state.scenario.setup.difficulty,
+        assignment=state.scenario.setup.title,
     )
 
 
@@ -790,6 +859,7 @@ class ClassReport:
 def build_report(inputs: Sequence[str], content_dir: Path) -> ClassReport:
     files, unreadable = find_saves(inputs)
     rows: list[GameRow] = []
+    # one scenario per cut: a class may play the classic and the full variant side by side
     scenarios_by_id: dict[str, Scenario] = {}
     for path in files:
         try:
@@ -798,9 +868,9 @@ def build_report(inputs: Sequence[str], content_dir: Path) -> ClassReport:
         except SaveError as exc:
             unreadable.append((str(path), exc.problem))
             continue
-        scenarios_by_id[game.session.scenario.id] = game.session.scenario
+        scenarios_by_id[_scenario_label(game.session.scenario)] = game.session.scenario
         rows.append(game_row(game))
-    rows.sort(key=lambda r: (r.scenario, r.seed, r.student.lower(), r.file))
+    rows.sort(key=lambda r: (r.cut, r.seed, r.student.lower(), r.file))
     scenarios = tuple(scenarios_by_id[s] for s in sorted(scenarios_by_id))
     return ClassReport(tuple(rows), tuple(unreadable), scenarios, len(files))
 
@@ -822,7 +892,8 @@ def report_cli(args: argparse.Namespace, content_dir: Path) -> int:
 
 
 def report_markdown(report: ClassReport) -> str:
-    titles = ", ".join(s.title for s in report.scenarios)
+    titles = ", ".join(dict.fromkeys(s.title for s in report.scenarios))
+    assignments = sorted({r.assignment for r in report.rows if r.assignment})
     blocks: list[Block] = [
         Heading(1, f"Class report: {titles}"),
         Para(
@@ -832,6 +903,8 @@ def report_markdown(report: ClassReport) -> str:
             "best it could have had in a package the other side preferred to no deal."
         ),
     ]
+    if assignments:
+        blocks.append(Para("Assignment: " + "; ".join(assignments) + "."))
     blocks += _groups(report)
     blocks += _distribution(report.rows)
     blocks += _reference_blocks(report.scenarios)
@@ -875,7 +948,8 @@ def _groups(report: ClassReport) -> list[Block]:
     blocks: list[Block] = [
         Heading(2, "Games, grouped by seed"),
         Para(
-            "Games on the same seed met the same side-events in the same order: compare them. "
+            "Games on the same seed rolled the same dice for every side-event; in an assignment "
+            "with same_events they met the same events on the same dates: compare them. "
             "Terms are the deal signed (option ids; blank when no deal was signed)."
         ),
     ]
@@ -884,7 +958,7 @@ def _groups(report: ClassReport) -> list[Block]:
         ratified = sum(1 for r in rows if r.ratified)
         title = f"Seed {seed}: {len(rows)} game{'s' if len(rows) != 1 else ''}, {ratified} ratified"
         if len(report.scenarios) > 1:
-            title += f" ({scenario})"
+            title += f" — {scenario}"
         blocks.append(Heading(3, title))
         blocks.append(Table(header, tuple(_markdown_row(r, issues) for r in rows), align))
     return blocks
@@ -893,7 +967,7 @@ def _groups(report: ClassReport) -> list[Block]:
 def _by_seed(rows: Sequence[GameRow]) -> list[tuple[tuple[str, int], list[GameRow]]]:
     groups: dict[tuple[str, int], list[GameRow]] = {}
     for row in rows:
-        groups.setdefault((row.scenario, row.seed), []).append(row)
+        groups.setdefault((row.cut, row.seed), []).append(row)
     return list(groups.items())
 
 
@@ -963,7 +1037,7 @@ def _reference_blocks(scenarios: Sequence[Scenario]) -> list[Block]:
         reference = scenario_reference(scenario)
         terms = scenario.terms_to_ids(scenario.historical)
         blocks += [
-            Heading(2, f"Reference: the real deal of 22 July 2025 ({scenario.id})"),
+            Heading(2, f"Reference: the real deal of 22 July 2025 ({_scenario_label(scenario)})"),
             Para(
                 "Scored on the same score sheets, against the scenario's no-deal terms before "
                 "any side-event moved them."
@@ -1000,6 +1074,9 @@ CSV_COLUMNS = (
     "file",
     "student",
     "scenario",
+    "variant",
+    "difficulty",
+    "assignment",
     "role",
     "opponent",
     "seed",
@@ -1029,6 +1106,9 @@ def report_csv(report: ClassReport) -> str:
                 row.file,
                 row.student,
                 row.scenario,
+                row.variant,
+                row.difficulty,
+                row.assignment,
                 row.role,
                 row.opponent,
                 row.seed,
@@ -1056,6 +1136,9 @@ def report_csv(report: ClassReport) -> str:
                 "",
                 f"real deal ({nice_date('2025-07-22')})",
                 scenario.id,
+                scenario.setup.variant,
+                scenario.setup.difficulty,
+                "",
                 "",
                 "",
                 "",

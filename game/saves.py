@@ -39,7 +39,8 @@ from attrs import frozen
 
 from game import __version__
 from game.content import ContentErrors, content_fingerprint, list_scenarios, load_scenario
-from game.engine.model import SIDES
+from game.engine.model import SIDES, Setup
+from game.engine.variants import UnknownSetup
 
 if TYPE_CHECKING:
     import argparse
@@ -127,6 +128,28 @@ class SaveData:
     chain: str | None  # None when the save has none (format 1)
     # an earlier copy of this game failed its hash check or had none; it stays marked for good
     unverified: bool = False
+    # the rest of the setup (game.engine.model.Setup); written only when not the default, so a
+    # save from before they existed keeps its hash chain
+    difficulty: str = ""
+    rounds: int = 0
+    events_off: tuple[str, ...] = ()
+    scheduled: bool = False
+    assignment: str = ""  # the title of the assignment the game was played for
+    instructions: str = ""
+    hide_persona: bool = False
+
+    @property
+    def setup(self) -> Setup:
+        return Setup(
+            self.variant,
+            self.difficulty,
+            self.rounds,
+            self.events_off,
+            self.scheduled,
+            self.assignment,
+            self.instructions,
+            self.hide_persona,
+        )
 
 
 def save_to_dict(save: SaveData) -> dict[str, Any]:
@@ -146,7 +169,26 @@ def save_to_dict(save: SaveData) -> dict[str, Any]:
         "commands": [dict(c) for c in save.commands],
         "chain": save.chain,
         "summary": save.summary,
-    }
+    } | _setup_extras(save)
+
+
+def _setup_extras(save: SaveData) -> dict[str, Any]:
+    extras: dict[str, Any] = {}
+    if save.difficulty:
+        extras["difficulty"] = save.difficulty
+    if save.rounds:
+        extras["rounds"] = save.rounds
+    if save.events_off:
+        extras["events_off"] = list(save.events_off)
+    if save.scheduled:
+        extras["scheduled"] = True
+    if save.assignment:
+        extras["assignment"] = save.assignment
+    if save.instructions:
+        extras["instructions"] = save.instructions
+    if save.hide_persona:
+        extras["hide_persona"] = True
+    return extras
 
 
 def encode_save(data: Mapping[str, Any]) -> str:
@@ -370,7 +412,22 @@ def parse_save(data: object) -> SaveData:
         summary=_summary(fields),
         chain=None if old else fields.text("chain", 64, _HEX),
         unverified=False if old else fields.flag("unverified"),
+        difficulty=fields.text("difficulty", 64, _ID) if "difficulty" in fields.data else "",
+        rounds=fields.whole("rounds", 1, 1000) if "rounds" in fields.data else 0,
+        events_off=_events_off(fields) if "events_off" in fields.data else (),
+        scheduled=fields.flag("scheduled") if "scheduled" in fields.data else False,
+        assignment=fields.text("assignment", 200) if "assignment" in fields.data else "",
+        instructions=fields.text("instructions", 4000) if "instructions" in fields.data else "",
+        hide_persona=fields.flag("hide_persona") if "hide_persona" in fields.data else False,
     )
+
+
+def _events_off(fields: _Fields) -> tuple[str, ...]:
+    ids = fields.listed("events_off")
+    for index, value in enumerate(ids):
+        if not isinstance(value, str) or not _ID.fullmatch(value):
+            raise SaveError(f"field 'events_off[{index}]' is not an event id: {value!r}")
+    return tuple(str(value) for value in ids)
 
 
 def _scenario_id(value: str) -> str:
@@ -768,7 +825,7 @@ def fork_save(saves_dir: Path, name: str, round: int, content_dir: Path) -> Sess
 # scenarios already read, by (content folder, scenario id): (fingerprint, scenario). A teacher's
 # report loads thirty saves of one scenario; hashing the files (about a millisecond) tells
 # whether the copy read before still holds, and reading the TOML again costs 40 times that.
-_SCENARIOS: dict[tuple[str, str], tuple[str, Scenario]] = {}
+_SCENARIOS: dict[tuple[str, str, Setup], tuple[str, Scenario]] = {}
 
 
 def scenario_for(save: SaveData, content_dir: Path) -> Scenario:
@@ -778,17 +835,17 @@ def scenario_for(save: SaveData, content_dir: Path) -> Scenario:
         raise SaveError(
             f"unknown scenario {save.scenario!r} (this game has: {', '.join(known) or 'none'})"
         )
-    if save.variant:
-        raise SaveError(f"unknown variant {save.variant!r} of scenario {save.scenario!r}")
-    key = (str(content_dir.resolve()), save.scenario)
+    key = (str(content_dir.resolve()), save.scenario, save.setup)
     cached = _SCENARIOS.get(key)
     with suppress(OSError):  # a missing file: load_scenario below says which
         if cached is not None and cached[0] == content_fingerprint(content_dir, save.scenario):
             return cached[1]
     try:
-        scenario = load_scenario(content_dir, save.scenario)
+        scenario = load_scenario(content_dir, save.scenario, setup=save.setup)
         _SCENARIOS[key] = (scenario.fingerprint, scenario)
         return scenario
+    except UnknownSetup as exc:
+        raise SaveError(f"{exc} (the save asks for it)") from None
     except OSError as exc:
         raise SaveError(
             f"the content of scenario {save.scenario!r} cannot be read: {exc}"

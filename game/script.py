@@ -20,7 +20,7 @@ import json
 import re
 import sys
 import tomllib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -39,7 +39,7 @@ from game.engine.commands import (
     Signal,
     WalkAway,
 )
-from game.engine.events import GameEnded
+from game.engine.events import Event, GameEnded
 from game.engine.machine import IllegalMove, decider_of, proposal_base
 from game.engine.model import (
     SIDE_NAMES,
@@ -52,6 +52,7 @@ from game.engine.model import (
     Terms,
     other,
 )
+from game.engine.variants import UnknownSetup
 from game.narrate import transcript_lines
 from game.session import Session, write_atomic
 from game.tomlines import key_lines, line_of
@@ -65,6 +66,8 @@ MOVE_ACTIONS = ("propose", "hold", "signal", "choose", "accept", "reject", "walk
 _TOP_KEYS = (
     "title",
     "scenario",
+    "variant",
+    "difficulty",
     "role",
     "opponent",
     "seed",
@@ -166,6 +169,8 @@ class Script:
     answer: str = "ask"  # one of ANSWER_POLICIES
     # key path -> line, from game.tomlines, so later checks can point into the file
     lines: Mapping[str, int] = field(factory=dict, eq=False, repr=False)
+    variant: str = ""  # "" = the scenario's default, as `tnt play`
+    difficulty: str = ""
 
     def line(self, key: str) -> int:
         return line_of(self.lines, key) or 1
@@ -200,6 +205,9 @@ class ScriptResult:
             "script": str(script.path),
             "title": script.title,
             "scenario": script.scenario,
+            # a cut of the scenario, only when the script asks for one (older JSON unchanged)
+            **({"variant": script.variant} if script.variant else {}),
+            **({"difficulty": script.difficulty} if script.difficulty else {}),
             "role": script.role,
             "opponent": self.opponent,
             "seed": script.seed,
@@ -295,6 +303,8 @@ class _Reader:
             answers=self.answers(data.get("answers", {})),
             answer=self.choice(data, "answer", ANSWER_POLICIES, default="ask"),
             lines=self.lines,
+            variant=self.string(data, "variant"),
+            difficulty=self.string(data, "difficulty"),
         )
 
     # -- plain values -----------------------------------------------------------------------
@@ -625,7 +635,10 @@ def load_script_scenario(script: Script, content_dir: Path) -> Scenario:
             f"{did_you_mean(script.scenario, known)}",
         )
     try:
-        return load_scenario(content_dir, script.scenario)
+        return load_scenario(content_dir, script.scenario, script.variant, script.difficulty)
+    except UnknownSetup as exc:
+        key = "difficulty" if "difficulty" in str(exc) else "variant"
+        raise script.error(key, str(exc)) from None
     except ContentErrors as exc:
         problems = [str(e) for e in exc.errors]
         raise ScriptError(
@@ -639,8 +652,16 @@ def load_script_scenario(script: Script, content_dir: Path) -> Scenario:
 def play_script(script: Script, scenario: Scenario, saves_dir: Path | None = None) -> ScriptResult:
     """Play `script` against `scenario` and check its expectations. Raises ScriptError when the
     script names something the scenario lacks or makes a move the rules do not allow."""
+    session = start_session(script, scenario, saves_dir)
+    for step in script_steps(script, session):
+        submit_step(script, session, step)
+    return script_result(script, session)
+
+
+def start_session(script: Script, scenario: Scenario, saves_dir: Path | None = None) -> Session:
+    """The script's game, checked first (ScriptError for an id the scenario lacks), not played."""
     check_script(script, scenario)
-    session = Session.start(
+    return Session.start(
         scenario,
         script.role,
         script.seed,
@@ -648,37 +669,95 @@ def play_script(script: Script, scenario: Scenario, saves_dir: Path | None = Non
         saves_dir=saves_dir,
         name=script.name,
     )
+
+
+@frozen
+class Step:
+    """One command the script's player gives next, decided from the game as it stands."""
+
+    command: Command
+    kind: str  # "move" (one of the script's moves), "proceed", "answer" (standing), "after"
+    move: Move | None = None  # the script's move, for kind "move"
+
+    def describe(self) -> str:
+        """What the step does, in the script's words: `move 3: hold`, `rcep-opening = "decline"`
+        (a standing answer), `proceed`, `after: propose` (once the moves have run out)."""
+        command = self.command
+        if self.move is not None:
+            return f"move {self.move.number}: {self.move.describe()}"
+        if isinstance(command, Choose):
+            return f"{command.event} = {command.option!r}"
+        if isinstance(command, Proceed):
+            return "proceed"
+        return f"after: {type(command).__name__.lower()}"
+
+
+def script_steps(script: Script, session: Session) -> Iterator[Step]:
+    """The script's commands one at a time, each decided when it is asked for from the game as
+    it stands: the caller submits each step to `session` (`submit_step`) before asking for the
+    next, at whatever pace it likes. Raises ScriptError where the script cannot go on (a move
+    after the end, a side-event nobody answers); ends when the game ends or the script stops."""
     for move in script.moves:
         if move.action == "choose":
             # the choose move answers the event it names; standing answers only for those before
-            _advance(session, script, answer=False)
-            _answer_ahead_of(session, script, move.event)
+            yield from _automatic(session, script, answer=False)
+            yield from _answers_ahead_of(session, script, move.event)
         else:
             # An explicit `proceed` is the step itself, so nothing is taken for it beforehand.
-            _advance(session, script, proceed=move.action != "proceed")
-        _play_move(session, script, move)
-    _play_out(session, script)
-    return _result(script, session)
+            yield from _automatic(session, script, proceed=move.action != "proceed")
+        yield _move_step(session, script, move)
+    yield from _play_out(session, script)
 
 
-def _advance(session: Session, script: Script, proceed: bool = True, answer: bool = True) -> None:
-    """Take the steps that need no decision: `Proceed` when it is the only move (with `proceed`)
-    and the standing answer to a side-event waiting for the player (with `answer`)."""
+def submit_step(script: Script, session: Session, step: Step) -> list[Event]:
+    """Submit `step` to `session`; a move the rules refuse is the script's ScriptError."""
+    try:
+        return session.submit(step.command)
+    except IllegalMove as exc:
+        error = step_refused(script, step, exc.reason, session.state)
+        if error is None:
+            raise
+        raise error from None
+
+
+def step_refused(script: Script, step: Step, reason: str, state: GameState) -> ScriptError | None:
+    """The ScriptError for a step the engine refused (`state`: the game, unchanged by it); None
+    for an automatic step, which the runner takes only when it is legal (an engine bug)."""
+    if step.move is not None:
+        where = f"move {step.move.number} ({step.move.describe()})"
+        return ScriptError(script.path, step.move.line, f"{where}: {reason} ({_situation(state)})")
+    if step.kind == "after":  # the policies only make legal moves; kept for a clean report
+        return script.error("after", f"after = {script.after!r}: {reason}")
+    return None
+
+
+def _automatic(
+    session: Session, script: Script, proceed: bool = True, answer: bool = True
+) -> Iterator[Step]:
+    """The steps that need no decision: `Proceed` when it is the only move (with `proceed`) and
+    the standing answer to a side-event waiting for the player (with `answer`)."""
     for _ in range(_STEP_LIMIT):
         if session.over:
             return
-        if proceed and session.proceed_if_only_move():
+        if proceed and _only_proceed(session):
+            yield Step(Proceed(session.player), "proceed")
             continue
         choice = _standing_answer(script, session.state) if answer else None
         if choice is None:
             return
-        session.submit(choice)
+        yield Step(choice, "answer")
     raise RuntimeError("the game would not stop proceeding")  # an engine bug, not the script's
 
 
-def _answer_ahead_of(session: Session, script: Script, event_id: str) -> None:
-    """Before `choose` for `event_id`, give the standing answers to the events waiting ahead of
-    it (the engine takes answers in the order the events fired)."""
+def _only_proceed(session: Session) -> bool:
+    """When `Session.proceed_if_only_move` would proceed: the briefing and the votes at home."""
+    state = session.state
+    return not session.over and state.phase is not Phase.NEGOTIATION and not state.pending
+
+
+def _answers_ahead_of(session: Session, script: Script, event_id: str) -> Iterator[Step]:
+    """Before `choose` for `event_id`, the standing answers to the events waiting ahead of it
+    (the engine takes answers in the order the events fired)."""
     for _ in range(_STEP_LIMIT):
         pending = session.state.pending
         if session.over or not event_id or event_id not in pending[1:]:
@@ -686,7 +765,7 @@ def _answer_ahead_of(session: Session, script: Script, event_id: str) -> None:
         choice = _standing_answer(script, session.state)
         if choice is None:
             return
-        session.submit(choice)
+        yield Step(choice, "answer")
 
 
 def _standing_answer(script: Script, state: GameState) -> Choose | None:
@@ -703,7 +782,7 @@ def _standing_answer(script: Script, state: GameState) -> Choose | None:
     return Choose(state.player, event.id, option) if option else None
 
 
-def _play_move(session: Session, script: Script, move: Move) -> None:
+def _move_step(session: Session, script: Script, move: Move) -> Step:
     where = f"move {move.number} ({move.describe()})"
     state = session.state
     if session.over:
@@ -712,13 +791,7 @@ def _play_move(session: Session, script: Script, move: Move) -> None:
         )
     if state.pending and move.action != "choose":
         raise ScriptError(script.path, move.line, f"{where}: {_waiting(state)}")
-    command = _command(session, script, move)
-    try:
-        session.submit(command)
-    except IllegalMove as exc:
-        raise ScriptError(
-            script.path, move.line, f"{where}: {exc.reason} ({_situation(state)})"
-        ) from None
+    return Step(_command(session, script, move), "move", move)
 
 
 def _command(session: Session, script: Script, move: Move) -> Command:
@@ -745,20 +818,17 @@ def _command(session: Session, script: Script, move: Move) -> Command:
     return Proceed(player)
 
 
-def _play_out(session: Session, script: Script) -> None:
+def _play_out(session: Session, script: Script) -> Iterator[Step]:
     """When the moves run out, the player follows `after` until the game ends (or stops)."""
     for _ in range(_STEP_LIMIT):
-        _advance(session, script)
+        yield from _automatic(session, script)
         if session.over or script.after == "stop":
             return
         state = session.state
         if state.pending:
             where = "after" if "after" in script.lines else _last_move_key(script)
             raise script.error(where, f"after the last move: {_waiting(state)}")
-        try:
-            session.submit(_after_command(state, script.after))
-        except IllegalMove as exc:  # the policies only make legal moves; kept for a clean report
-            raise script.error("after", f"after = {script.after!r}: {exc.reason}") from None
+        yield Step(_after_command(state, script.after), "after")
     raise RuntimeError("the game did not end")  # the deadline ends every game; an engine bug
 
 
@@ -817,7 +887,8 @@ def _how_it_ended(state: GameState) -> str:
 # The result and the expectations
 
 
-def _result(script: Script, session: Session) -> ScriptResult:
+def script_result(script: Script, session: Session) -> ScriptResult:
+    """The game `session` as the script left it, with its expectations checked."""
     state = session.state
     ended = [e for e in session.transcript if isinstance(e, GameEnded)]
     utilities = dict(zip(SIDES, ended[-1].utilities, strict=True)) if ended else None
@@ -966,19 +1037,19 @@ def run_cli(args: argparse.Namespace, content_dir: Path) -> int:
         try:
             result = _run_one(Path(name), content_dir, saves_dir, scenarios)
         except ScriptError as exc:
-            _report(exc)
+            report_error(exc)
             status = 2
             continue
         results.append(result)
         if not args.quiet and not args.json:
             print("\n".join(result.text), end="\n\n")
-        _verdict(result, verdicts)
+        print_verdict(result, verdicts)
         if result.failures and status == 0:
             status = 1
     if args.json and not args.quiet:
         print(_json_text(results))
     if args.transcript:
-        status = max(status, _write_transcript(Path(args.transcript), results))
+        status = max(status, write_transcripts(Path(args.transcript), results))
     return status
 
 
@@ -992,13 +1063,13 @@ def _run_one(
     return play_script(script, scenarios[script.scenario], saves_dir)
 
 
-def _report(exc: ScriptError) -> None:
+def report_error(exc: ScriptError) -> None:
     print(exc, file=sys.stderr)
     for detail in exc.details:
         print(f"  {detail}", file=sys.stderr)
 
 
-def _verdict(result: ScriptResult, out: TextIO) -> None:
+def print_verdict(result: ScriptResult, out: TextIO) -> None:
     path = result.script.path
     if result.passed:
         print(f"PASS {path}", file=out)
@@ -1012,7 +1083,7 @@ def _json_text(results: Sequence[ScriptResult]) -> str:
     return json.dumps([r.to_json() for r in results], indent=1, sort_keys=True)
 
 
-def _write_transcript(path: Path, results: Sequence[ScriptResult]) -> int:
+def write_transcripts(path: Path, results: Sequence[ScriptResult]) -> int:
     if path.suffix == ".json":
         text = _json_text(results) + "\n"
     else:

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 from attrs import frozen
 
 from game import __version__
@@ -148,7 +149,7 @@ class Session:
         """A new, unsaved game, up to the player's first move."""
         if len(name) > MAX_NAME:
             raise ValueError(f"a player's name has at most {MAX_NAME} characters")
-        state, events = new_game(scenario, role, seed, personas)
+        state, events = new_game(scenario, role, seed, personas, hotseat=hotseat)
         ai = frozenset() if hotseat else frozenset({other(role)})
         session = cls(state, ai, None, name, None, events)
         state, answers = session._ai_answers(state)
@@ -172,6 +173,7 @@ class Session:
         if save.scenario != scenario.id:
             raise SaveError(f"a game of scenario {save.scenario!r}, not {scenario.id!r}")
         _check_personas(scenario, save.personas)
+        _check_setup(scenario, save)
         session = cls._begin(scenario, save.role, save.seed, save.personas, save.hotseat, save.name)
         session._replay(save.commands, content_changed)
         session.parent = save.parent
@@ -323,7 +325,7 @@ class Session:
                 format=SAVE_FORMAT,
                 game_version=__version__,
                 scenario=state.scenario.id,
-                variant="",
+                variant=state.scenario.setup.variant,
                 content_fingerprint=state.scenario.fingerprint,
                 role=state.player,
                 personas=state.personas,
@@ -335,6 +337,13 @@ class Session:
                 summary=summarise(state),
                 chain=None,
                 unverified=self.unverified,
+                difficulty=state.scenario.setup.difficulty,
+                rounds=state.scenario.setup.rounds,
+                events_off=state.scenario.setup.events_off,
+                scheduled=state.scenario.setup.scheduled,
+                assignment=state.scenario.setup.title,
+                instructions=state.scenario.setup.instructions,
+                hide_persona=state.scenario.setup.hide_persona,
             )
         )
 
@@ -367,6 +376,22 @@ def _check_personas(scenario: Scenario, personas: tuple[str, str]) -> None:
             ) from None
         if persona.side != side:
             raise SaveError(f"persona {persona_id!r} plays {persona.side}, not {side}")
+
+
+def _check_setup(scenario: Scenario, save: SaveData) -> None:
+    """The scenario must be cut as the save was (an empty variant or difficulty in an older save
+    means the scenario's default)."""
+    want, have = save.setup, scenario.setup
+    if (
+        (want.variant and want.variant != have.variant)
+        or (want.difficulty and want.difficulty != have.difficulty)
+        or attrs.evolve(want, variant="", difficulty="")
+        != attrs.evolve(have, variant="", difficulty="")
+    ):
+        raise SaveError(
+            f"a game of variant {want.variant or 'default'!r}, difficulty "
+            f"{want.difficulty or 'default'!r}, not {have.variant!r}, {have.difficulty!r}"
+        )
 
 
 def _holds(path: Path, text: str) -> bool:

@@ -5,6 +5,10 @@ each with its own seed derived from one master seed, so a report is reproducible
 scenario, seed, bot, role and persona give the same report, byte for byte in JSON. A game that
 raises is not allowed to stop the run: it is recorded as a crash with its seed, so it can be
 replayed, and `tnt simulate` exits 1.
+
+The bot `mix` (the default of `tnt simulate`) deals the games out among every built-in bot in
+turn, on alternating sides, against the AI's personas in turn, so one run reaches every kind of
+game an author needs to see: quick deals, deals turned down at home, walk-outs and deadlines.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from typing import Any
 
 from attrs import frozen
 
-from game.bots import BOTS, Bot
+from game.bots import BOTS, MIX, Bot
 from game.engine.events import DealSigned, GameEnded
 from game.engine.model import SIDES, Ending, Phase, Scenario, other
 from game.engine.rng import Rng
@@ -37,6 +41,7 @@ class GameResult:
     seed: int
     role: str  # the bot's side
     persona: str  # the AI's persona
+    bot: str  # the bot's name
     ending: str | None  # None when the game crashed
     utilities: tuple[float, float]  # japan, us: the outcome in force
     deal_round: int | None  # the round a deal was signed in, if any
@@ -61,9 +66,16 @@ def game_seeds(seed: int, games: int) -> list[int]:
 
 
 def play_game(
-    scenario: Scenario, bot: Bot, role: str, persona: str, seed: int, index: int = 0
+    scenario: Scenario,
+    bot: Bot,
+    role: str,
+    persona: str,
+    seed: int,
+    index: int = 0,
+    name: str = "",
 ) -> GameResult:
-    """One complete game of `bot` on `role` against the AI as `persona`; never raises."""
+    """One complete game of `bot` (called `name` in the result) on `role` against the AI as
+    `persona`; never raises."""
     session: Session | None = None
     try:
         session = Session.start(scenario, role, seed, persona=persona, saves_dir=None)
@@ -79,7 +91,7 @@ def play_game(
             session.submit(command)
         else:
             raise RuntimeError(f"no ending after {_MAX_PLAYER_MOVES} player moves")
-        return _result(session, index, seed, role, persona)
+        return _result(session, index, seed, role, persona, name)
     except Exception as exc:  # a crash is a finding to report, not a reason to stop the run
         state = session.state if session is not None else None
         return GameResult(
@@ -87,6 +99,7 @@ def play_game(
             seed=seed,
             role=role,
             persona=persona,
+            bot=name,
             ending=None,
             utilities=(0.0, 0.0),
             deal_round=None,
@@ -96,7 +109,9 @@ def play_game(
         )
 
 
-def _result(session: Session, index: int, seed: int, role: str, persona: str) -> GameResult:
+def _result(
+    session: Session, index: int, seed: int, role: str, persona: str, name: str
+) -> GameResult:
     transcript = session.transcript
     end = next(e for e in reversed(transcript) if isinstance(e, GameEnded))
     signed = [e.round for e in transcript if isinstance(e, DealSigned)]
@@ -105,6 +120,7 @@ def _result(session: Session, index: int, seed: int, role: str, persona: str) ->
         seed=seed,
         role=role,
         persona=persona,
+        bot=name,
         ending=end.ending.value,
         utilities=end.utilities,
         deal_round=signed[-1] if signed else None,
@@ -154,19 +170,25 @@ def simulate(
     role: str | None = None,
     persona: str | None = None,
 ) -> SimulationReport:
-    """Play `games` complete games and sum them up. Raises KeyError for an unknown bot name and
-    ValueError for an unusable persona (before any game is played)."""
-    if isinstance(bot, str):
-        name, player = bot, BOTS[bot]
+    """Play `games` complete games and sum them up. `bot` is a name in BOTS, `mix` (every bot
+    in turn) or a bot itself. Raises KeyError for an unknown bot name and ValueError for an
+    unusable persona (before any game is played)."""
+    players: list[tuple[str, Bot]]
+    if bot == MIX:
+        name, players = MIX, list(BOTS.items())
+    elif isinstance(bot, str):
+        name, players = bot, [(bot, BOTS[bot])]
     else:
-        name, player = getattr(bot, "__name__", type(bot).__name__.lower()), bot
+        name = getattr(bot, "__name__", type(bot).__name__.lower())
+        players = [(name, bot)]
     plan = schedule(scenario, games, role, persona)
-    results = tuple(
-        play_game(scenario, player, side, ai_persona, game_seed, i)
-        for i, ((side, ai_persona), game_seed) in enumerate(
-            zip(plan, game_seeds(seed, games), strict=True)
-        )
-    )
+    played = []
+    for i, ((side, ai_persona), game_seed) in enumerate(
+        zip(plan, game_seeds(seed, games), strict=True)
+    ):
+        bot_name, player = players[i % len(players)]
+        played.append(play_game(scenario, player, side, ai_persona, game_seed, i, bot_name))
+    results = tuple(played)
     personas = sorted({p for _, p in plan})
     return SimulationReport(
         scenario=scenario.id,
@@ -177,6 +199,7 @@ def simulate(
         persona=persona,
         event_ids=tuple(e.id for e in scenario.events),
         personas=tuple(personas),
+        bots=tuple(n for n, _ in players),
         results=results,
     )
 
@@ -203,6 +226,7 @@ class SimulationReport:
     persona: str | None
     event_ids: tuple[str, ...]
     personas: tuple[str, ...]
+    bots: tuple[str, ...]
     results: tuple[GameResult, ...]
 
     @property
@@ -224,6 +248,17 @@ class SimulationReport:
     @property
     def deal_rate(self) -> float:
         return len(self.deals) / self.games if self.games else 0.0
+
+    def own_utilities(self, bot: str | None = None) -> list[float]:
+        """The outcome's worth to the bot's own side in each completed game (of `bot` only, when
+        named): what a player playing like that bot would have got."""
+        return [
+            r.utilities[SIDES.index(r.role)] for r in self.completed if bot is None or r.bot == bot
+        ]
+
+    def unreached_endings(self) -> list[str]:
+        reached = {r.ending for r in self.completed}
+        return [e for e in _ENDINGS if e not in reached]
 
     @property
     def never_fired(self) -> list[str]:
@@ -285,6 +320,13 @@ class SimulationReport:
             "by_role": breakdown(
                 "role", [s for s in SIDES if any(r.role == s for r in self.results)]
             ),
+            "by_bot": {
+                name: {
+                    **rates,
+                    "mean_own_utility": _r(_mean(self.own_utilities(name))),
+                }
+                for name, rates in breakdown("bot", self.bots).items()
+            },
             "events": {
                 e: {
                     "games": fired_games[e],
@@ -294,6 +336,7 @@ class SimulationReport:
                 for e in self.event_ids
             },
             "never_fired": self.never_fired,
+            "unreached_endings": self.unreached_endings(),
             "warnings": self.warnings,
             "crashes": [
                 {
@@ -335,6 +378,19 @@ class SimulationReport:
             + f"\nmean rounds to a deal: {'-' if rounds is None else f'{rounds:.2f}'}",
             _rates_table("AI persona", d["by_persona"]),
             _rates_table("bot plays", d["by_role"]),
+            _table(
+                ["bot", "games", "deals", "deal rate", "own utility"],
+                [
+                    [
+                        k,
+                        str(v["games"]),
+                        str(v["deals"]),
+                        _pct(v["deal_rate"]),
+                        _num(v["mean_own_utility"]),
+                    ]
+                    for k, v in d["by_bot"].items()
+                ],
+            ),
             _table(
                 ["side-event", "games", "share", "times"],
                 [
@@ -395,10 +451,11 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 def simulate_cli(args: argparse.Namespace, scenario: Scenario) -> int:
     """0 when every game completed, 1 when any crashed, 2 for an unknown bot or persona.
     Side-events that never fired are printed as a warning; they do not fail the run."""
-    if args.player not in BOTS:
+    names = [MIX, *BOTS]
+    if args.player not in names:
         print(
-            f"tnt simulate: unknown bot {args.player!r}{_did_you_mean(args.player, BOTS)}; "
-            f"choose one of {', '.join(BOTS)}",
+            f"tnt simulate: unknown bot {args.player!r}{_did_you_mean(args.player, names)}; "
+            f"choose one of {', '.join(names)}",
             file=sys.stderr,
         )
         return 2

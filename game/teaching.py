@@ -19,6 +19,7 @@ import tomllib
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
+import attrs
 from attrs import frozen
 
 from game.content import ContentError, ContentErrors
@@ -147,8 +148,14 @@ def load_teaching(scenario_dir: Path, scenario: Scenario | None = None) -> Teach
 
 
 def scenario_teaching(content_dir: Path, scenario: Scenario) -> Teaching:
-    """The teaching points of `scenario` in the content folder (what a front end calls)."""
-    return load_teaching(content_dir / "scenarios" / scenario.id, scenario)
+    """The teaching points of `scenario` in the content folder (what a front end calls). A
+    variant may have dropped some of the security issues: `tnt check` checks the ids against
+    the whole scenario, and here only the ones this game has are kept."""
+    teaching = load_teaching(content_dir / "scenarios" / scenario.id)
+    kept = {issue.id for issue in scenario.issues}
+    return attrs.evolve(
+        teaching, security_issues=tuple(i for i in teaching.security_issues if i in kept)
+    )
 
 
 def check_teaching(scenario_dir: Path, scenario: Scenario | None = None) -> list[ContentError]:

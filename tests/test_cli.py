@@ -54,7 +54,7 @@ def test_play_refuses_broken_content_with_the_same_messages(tmp_path: Path) -> N
     run = tnt("play", "--plain", *args, cwd=tmp_path)
     assert run.returncode == 2
     assert "Traceback" not in run.stderr
-    assert "utilities.toml:14: japan.wieghts: unknown key 'wieghts'" in run.stderr
+    assert "utilities.toml:16: japan.wieghts: unknown key 'wieghts'" in run.stderr
     assert "the game cannot start" in run.stderr
     assert not (tmp_path / "s").exists()  # nothing is written for a game that cannot start
 

@@ -108,10 +108,10 @@ def test_json_export_matches_golden_and_holds_every_figure(
     commands = json.loads(japan_save.read_text())["commands"]
     assert data["stamp"]["moves_sha256"] == moves_fingerprint(commands)
     assert data["stamp"]["chain_verifies"] is True
-    assert data["sides"]["japan"]["utility"] == pytest.approx(0.6112)
-    assert data["sides"]["us"]["utility"] == pytest.approx(0.735)
-    assert data["historical"]["utilities"] == {"japan": 0.6112, "us": 0.735}
-    assert len(data["analysis"]["frontier"]) == 82
+    assert data["sides"]["japan"]["utility"] == pytest.approx(0.6608)
+    assert data["sides"]["us"]["utility"] == pytest.approx(0.714)
+    assert data["historical"]["utilities"] == {"japan": 0.6608, "us": 0.714}
+    assert len(data["analysis"]["frontier"]) == 138
     assert data["analysis"]["nash"]["terms"]["autos"] == "2-5"
     assert {p["kind"] for p in data["teaching"]} == {
         "anchoring",
@@ -134,7 +134,7 @@ def test_html_export_is_self_contained_and_has_the_figures(
     assert html.startswith("<!DOCTYPE html>")
     for external in ("http", "src=", "<link", "<script", "@import", "url("):
         assert external not in html, f"external resource: {external}"
-    for figure in ("61.1", "73.5", "Nash point", "Teaching points", "Value to Tokyo"):
+    for figure in ("66.1", "71.4", "Nash point", "Teaching points", "Value to Tokyo"):
         assert figure in html
     assert "Anchoring: Washington opened far out" in html
     assert "<title>Debrief: Tariffs &amp; Troops" in html
@@ -207,10 +207,10 @@ def test_markdown_report_groups_by_seed_with_reference_and_distribution(
     assert "5 games read from 5 saves" in text
     assert "### Seed 1: 2 games, 1 ratified" in text
     assert "### Seed 2: 1 game, 1 ratified" in text
-    assert "| Aiko | Tokyo | us-dealmaker | deal-ratified | 6 | 37 | 66 | 7.3 |" in text
+    assert "| Aiko | Tokyo | us-dealmaker | deal-ratified | 6 | 51 | 58 | 6.7 |" in text
     assert "Deal rate: 2 of 5 games ended in a ratified deal (40%); 3 signed one." in text
     assert "## Reference: the real deal of 22 July 2025" in text
-    assert "| 41 | 64 | 61.1 | 73.5 | 7.3 |" in text
+    assert "| 55 | 55 | 66.1 | 71.4 | 6.7 |" in text
     # seed 1 holds Ben (as the U.S.) and Dana (the deadline): grouped together
     seed1 = text.split("### Seed 1")[1].split("###")[0]
     assert "| Ben |" in seed1 and "| Dana |" in seed1
@@ -228,14 +228,14 @@ def test_csv_report_loads_into_the_right_columns(class_saves: Path, tmp_path: Pa
     aiko = next(r for r in games if r["student"] == "Aiko")
     assert (aiko["role"], aiko["opponent"], int(aiko["seed"])) == ("japan", "us-dealmaker", 2)
     assert (aiko["ending"], int(aiko["rounds"])) == ("deal-ratified", 6)
-    assert float(aiko["japan_utility"]) == pytest.approx(0.6112)
-    assert float(aiko["us_score"]) == pytest.approx(65.8, abs=0.1)
+    assert float(aiko["japan_utility"]) == pytest.approx(0.6608)
+    assert float(aiko["us_score"]) == pytest.approx(57.9, abs=0.1)
     assert aiko["term_autos"] == "15" and aiko["term_investment"] == "550-9010"
     assert aiko["checks"] == "ok" and aiko["error"] == ""
     dana = next(r for r in games if r["student"] == "Dana")
     assert dana["ending"] == "deadline-passed" and dana["term_autos"] == ""
     (reference,) = [r for r in rows if r["ending"] == "reference"]
-    assert float(reference["japan_score"]) == pytest.approx(40.92, abs=0.01)
+    assert float(reference["japan_score"]) == pytest.approx(55.16, abs=0.01)
     # grouped by seed
     assert [int(r["seed"]) for r in games] == sorted(int(r["seed"]) for r in games)
 

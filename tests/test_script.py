@@ -439,7 +439,7 @@ def test_the_transcript_tells_rounds_offers_votes_and_the_ending_for_both_sides(
     votes = [line for line in text if line.startswith("Vote at home in ")]
     assert len(votes) == 5
     assert votes[0] == (
-        "Vote at home in Tokyo, LDP General Council: passed. Its chance of passing was 93%."
+        "Vote at home in Tokyo, LDP General Council: passed. Its chance of passing was 90%."
     )
     # the ending, with both sides' utilities as points
     end = text.index(

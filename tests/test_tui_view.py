@@ -56,8 +56,9 @@ def test_the_table_marks_changes_by_their_worth_to_the_player() -> None:
     view = offer_view(state, draft, cursor=0)
     assert view.rows[0].draft_mark == BETTER
     assert view.draft_total_mark == BETTER
-    worse = state.standing.terms.with_pick(1, len(scenario().issues[1].options) - 1)
-    assert offer_view(state, worse, 1).rows[1].draft_mark in ("", WORSE)
+    cars = [issue.id for issue in scenario().issues].index("autos")  # 27.5%, its last: worst
+    worse = state.standing.terms.with_pick(cars, len(scenario().issues[cars].options) - 1)
+    assert offer_view(state, worse, cars).rows[cars].draft_mark in ("", WORSE)
     assert view.rows[0].max_points == pytest.approx(scenario().utility("japan").weights[0])
 
 

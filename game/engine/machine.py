@@ -91,8 +91,19 @@ def outcome_value(state: GameState, side: str) -> float:
     """What the outcome is worth to `side`: the deal's utility if ratified, else its reservation
     value, which counts what events did to its alternatives (China's courting, a sell-off)."""
     if state.ending is Ending.RATIFIED and state.agreed is not None:
-        return state.scenario.utility(side)(state.agreed)
+        return state.scenario.utility(side)(state.agreed) * discount_factor(state, side)
     return reservation_value(state, side)
+
+
+def discount_factor(state: GameState, side: str) -> float:
+    """What a deal signed in this round keeps of its worth for `side`: the difficulty's
+    per-round discount, for the human players only (both in hotseat), counted from round 1
+    (1.0 at normal)."""
+    discount = state.scenario.difficulty.discount
+    human = side == state.player or state.hotseat
+    if not human or discount >= 1.0 or state.round <= 1:
+        return 1.0
+    return float(discount ** (state.round - 1))
 
 
 def actor(state: GameState) -> str | None:
@@ -129,6 +140,7 @@ def new_game(
     player: str,
     seed: int,
     personas: tuple[str, str] | None = None,
+    hotseat: bool = False,
 ) -> tuple[GameState, list[Event]]:
     if player not in SIDES:
         raise IllegalMove(f"Unknown side {player!r}: choose japan or us.")
@@ -145,8 +157,21 @@ def new_game(
         to_move=player,
         meters=tuple(m.initial for m in scenario.meters),
         no_deal=scenario.no_deal,
+        reservation_shift=_difficulty_shift(scenario, player, hotseat),
+        hotseat=hotseat,
     )
     return state, [GameStarted(scenario.id, player, seed)]
+
+
+def _difficulty_shift(scenario: Scenario, player: str, hotseat: bool) -> tuple[float, float]:
+    """The difficulty's shifts of the reservation values: the player's and the computer's; in
+    hotseat both sides are players and get the player's, so the pressure is fair."""
+    level = scenario.difficulty
+    shift = [level.counterpart_reservation, level.counterpart_reservation]
+    if hotseat:
+        return (level.player_reservation, level.player_reservation)
+    shift[side_index(player)] = level.player_reservation
+    return (shift[0], shift[1])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -364,17 +389,21 @@ def _fire_events(state: GameState, events: list[Event]) -> GameState:
     for event_id in due:
         state = _fire(state, scenario.event(event_id), events)
         fired_now += 1
-    rng = state.rng
     for event in scenario.events:
         if fired_now >= scenario.max_events_per_round:
             break
         if not _eligible(state, event):
             continue
-        roll, rng = rng.random()
-        if roll < event.chance:
+        if event_roll(state.seed, event.id, state.round) < event.chance:
             state = _fire(state, event, events)
             fired_now += 1
-    return evolve_state(state, rng=rng) if rng is not state.rng else state
+    return state
+
+
+def event_roll(seed: int, event_id: str, round_number: int) -> float:
+    """The dice for one event in one round, from the game's seed alone: how the players moved
+    never changes them, so a class on one seed sees the same side-events (whose triggers hold)."""
+    return Rng.seeded(seed).fork(f"event:{event_id}:{round_number}").random()[0]
 
 
 def _eligible(state: GameState, event: SideEvent) -> bool:
@@ -386,8 +415,14 @@ def _eligible(state: GameState, event: SideEvent) -> bool:
     trig = event.trigger
     if not trig.round_min <= state.round <= trig.round_max:
         return False
-    if trig.player is not None and trig.player != state.player:
+    # "only when the human plays this side": in hotseat both sides are human
+    if trig.player is not None and trig.player != state.player and not state.hotseat:
         return False
+    if state.scenario.scheduled_events:
+        # an assignment's fixed calendar: only the dates, the dice and other events count
+        return all(state.has_fired(e) for e in trig.after) and not any(
+            state.has_fired(e) for e in trig.not_after
+        )
     if any(state.meter(m) <= level for m, level in trig.meters_above):
         return False
     if any(state.meter(m) >= level for m, level in trig.meters_below):
@@ -397,7 +432,7 @@ def _eligible(state: GameState, event: SideEvent) -> bool:
     if any(state.has_fired(e) for e in trig.not_after):
         return False
     if trig.signals and not any(
-        s[1] in trig.signals for s in state.signals if s[0] == state.player
+        s[1] in trig.signals for s in state.signals if s[0] == state.player or state.hotseat
     ):
         return False
     if trig.on_table:
@@ -451,6 +486,7 @@ class _Effects:
     no_deal: list[int]
     queued: list[tuple[str, int]]
     last_round: int
+    hotseat: bool = False  # no AI, so no mood to move
 
     @classmethod
     def of(cls, state: GameState) -> _Effects:
@@ -463,6 +499,7 @@ class _Effects:
             list(state.no_deal.picks),
             list(state.queued),
             state.last_round,
+            state.hotseat,
         )
 
     def changes(self) -> dict[str, Any]:
@@ -492,7 +529,8 @@ class _Effects:
                 self.no_deal[i] = scenario.issues[i].option_index(effect.option)
                 events.append(NoDealChanged(effect.issue, effect.option, cause))
             case "temper":
-                self.move_mood(effect.side, effect.delta, cause, events)
+                if not self.hotseat:
+                    self.move_mood(effect.side, effect.delta, cause, events)
             case "queue":
                 self.queued.append((effect.event, self.round + max(1, effect.rounds)))
             case "extend_deadline":
@@ -530,7 +568,7 @@ def _signal(state: GameState, command: Signal, events: list[Event]) -> GameState
     effects = _Effects.of(state)
     effects.apply_all(signal.effects, cause, events)
     counterpart = other(command.side)
-    if signal.temper and counterpart != state.player:
+    if signal.temper and counterpart != state.player and not state.hotseat:
         scale = state.persona_for(counterpart).reaction(signal.id)
         effects.move_mood(counterpart, signal.temper * scale, cause, events)
     return evolve_state(

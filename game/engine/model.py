@@ -299,6 +299,75 @@ class Persona:
 
 
 # ---------------------------------------------------------------------------------------------
+# Confidential briefs, variants and difficulty
+
+
+@frozen
+class Brief:
+    """One side's confidential brief: the words a student reads before play."""
+
+    side: str
+    title: str
+    text: str
+    sources: tuple[int, ...] = ()
+
+
+@frozen
+class TermNote:
+    """Why the real deal has this option on one issue, and where that is written."""
+
+    issue: str
+    note: str
+    sources: tuple[int, ...] = ()
+
+
+@frozen
+class Variant:
+    """A cut of the scenario for a lesson: fewer issues, fewer rounds, some events off."""
+
+    id: str
+    name: str
+    description: str = ""
+    issues: tuple[str, ...] = ()  # kept issue ids; () keeps them all
+    rounds: int = 0  # regular rounds kept (the deadline is always the last); 0 keeps them all
+    events_off: tuple[str, ...] = ()
+
+
+@frozen
+class Difficulty:
+    """Pressure, not rules: shifts of both reservation values and a per-round discount on the
+    player's deal value (a deal in July is worth less than the same deal in April)."""
+
+    id: str
+    name: str
+    description: str = ""
+    player_reservation: float = 0.0
+    counterpart_reservation: float = 0.0
+    discount: float = 1.0
+
+
+NORMAL = Difficulty("normal", "Normal")
+
+
+@frozen
+class Setup:
+    """How a playable scenario was cut from its content: recorded in a save, so that loading
+    the same content with the same setup gives the same game."""
+
+    variant: str = ""
+    difficulty: str = ""
+    rounds: int = 0  # an assignment's own cut, on top of the variant's
+    events_off: tuple[str, ...] = ()
+    # side-events on a fixed calendar (dates and dice only, not the players' moves), so a
+    # class playing one seed sees the same events
+    scheduled: bool = False
+    # an assignment's words on the brief, and whether the counterpart stays unnamed at the end
+    title: str = ""
+    instructions: str = ""
+    hide_persona: bool = False
+
+
+# ---------------------------------------------------------------------------------------------
 # The scenario
 
 
@@ -324,6 +393,34 @@ class Scenario:
     sources: tuple[int, ...] = ()
     # a hash of the content files it was read from (set by the loader; "" when built in code)
     fingerprint: str = ""
+    briefs: tuple[Brief, ...] = ()
+    historical_notes: tuple[TermNote, ...] = ()
+    variants: tuple[Variant, ...] = ()
+    difficulties: tuple[Difficulty, ...] = ()
+    default_variant: str = ""
+    default_difficulty: str = ""
+    # what this copy is: the variant and difficulty applied (game.engine.variants.cut)
+    setup: Setup = Setup()
+    difficulty: Difficulty = NORMAL
+    scheduled_events: bool = False
+
+    def brief(self, side: str) -> Brief | None:
+        for brief in self.briefs:
+            if brief.side == side:
+                return brief
+        return None
+
+    def historical_note(self, issue_id: str) -> TermNote | None:
+        for note in self.historical_notes:
+            if note.issue == issue_id:
+                return note
+        return None
+
+    def variant(self, variant_id: str) -> Variant:
+        for variant in self.variants:
+            if variant.id == variant_id:
+                return variant
+        raise KeyError(variant_id)
 
     def issue_index(self, issue_id: str) -> int:
         for i, issue in enumerate(self.issues):
@@ -407,6 +504,8 @@ class GameState:
     ended_by: str | None = None
     linked: bool = False  # troop costs are tied to trade on the table
     moves: int = 0
+    # both sides are human (hotseat): no AI moods, and triggers on "the player" mean either side
+    hotseat: bool = False
 
     def meter(self, meter_id: str) -> int:
         return self.meters[self.scenario.meter_index(meter_id)]

@@ -25,12 +25,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from game.engine.commands import Choose, Command
+from game.engine.commands import Choose, Command, Proceed
 from game.engine.events import Event, RoundStarted
 from game.engine.machine import IllegalMove
-from game.engine.model import Phase, Scenario, other
+from game.engine.model import JAPAN, Phase, Scenario, other
 from game.saves import SaveError, install_signal_saves
-from game.session import Session, write_atomic
+from game.session import Session
 from game.tui.messages import Move, ShowEnding, StartGame
 from game.tui.screens.base import GameScreen
 from game.tui.settings import DARK_THEME, LIGHT_THEME, Settings
@@ -39,6 +39,8 @@ from game.tui.turn import Turn
 if TYPE_CHECKING:
     from game.glossary import Glossary
     from game.tui.saved_games import History
+    from game.tui.screens.brief import BriefScreen
+    from game.tui.screens.handover import HandOverScreen, HotseatEndScreen, Seats
     from game.tui.screens.load import LoadChoice
     from game.tui.screens.replay import ReplayScreen
 
@@ -76,6 +78,8 @@ class TntApp(App[None]):
         self.content_dir = content_dir
         self.settings = settings
         self._session = session
+        # two players at one keyboard (a session with no AI): who sees what; None otherwise
+        self.seats: Seats | None = _seats(session)
         self.surprise = surprise
         self.history = history  # `tnt replay`: the saved game the app opens on
         self.busy = False
@@ -92,6 +96,7 @@ class TntApp(App[None]):
     @session.setter
     def session(self, session: Session | None) -> None:
         self._session = session
+        self.seats = _seats(session)
         if self._uninstall_signals is not None:  # running: the signals save the new game now
             self._install_signal_saves()
 
@@ -133,6 +138,8 @@ class TntApp(App[None]):
         assert self.session is not None
         session = self.session
         phase = session.state.phase
+        if self.seats is not None:
+            return self._hotseat_screen(self.seats)
         if session.over:
             from game.tui.screens.end import EndScreen
 
@@ -148,6 +155,39 @@ class TntApp(App[None]):
         from game.tui.screens.table import TableScreen
 
         return TableScreen(session, self.surprise)
+
+    def _hotseat_screen(self, seats: Seats) -> GameScreen:
+        """Two players: the hand-over whenever the keyboard must pass, else the screen for the
+        player who has it (their own numbers only), or one both may see."""
+        from game.tui.screens import handover
+
+        session = self.session
+        assert session is not None
+        phase = session.state.phase
+        side = seats.wanted(session)
+        if side is not None and side != seats.viewer:
+            seats.viewer = None  # nobody's numbers are on screen from here
+            purpose = "brief" if phase is Phase.BRIEFING else "turn"
+            return handover.HandOverScreen(session, seats, side, purpose)
+        if session.over:
+            seats.viewer = None
+            if seats.revealed:
+                return handover.JointEndScreen(session, seats)
+            return handover.HotseatEndScreen(session, seats)
+        if phase in (Phase.AGREEMENT, Phase.RATIFICATION):
+            from game.tui.screens.ratification import RatificationScreen
+
+            return RatificationScreen(session, hotseat=True)
+        assert side is not None
+        if phase is Phase.BRIEFING:
+            from game.tui.screens.brief import BriefScreen
+
+            return BriefScreen(session, side=side, who=seats.label(side))
+        from game.tui.screens.table import TableScreen
+
+        return TableScreen(
+            session, side=side, who=seats.label(side), meters_since=seats.meters.get(side)
+        )
 
     @property
     def game_screen(self) -> GameScreen | None:
@@ -179,9 +219,14 @@ class TntApp(App[None]):
             return
         current = self.game_screen
         wanted = self._screen_for_state()
-        keep = type(current) is type(wanted) or (
+        # hotseat: the same screen for the other player's side is a different screen
+        same_side = getattr(current, "side", None) == getattr(wanted, "side", None)
+        keep = (type(current) is type(wanted) and same_side) or (
             session.over and current is not None and current.STAYS_AT_THE_END
         )
+        if self.seats is not None and self.seats.viewer is not None:
+            # the news for the player at the keyboard: all that happened since they last looked
+            events = self.seats.catch_up(session, self.seats.viewer)
         turn = Turn(session, tuple(events))
         if current is not None and keep:
             current.show_turn(turn)
@@ -203,22 +248,28 @@ class TntApp(App[None]):
         session = self.session
         assert session is not None
         state = session.state
-        if session.over or not state.pending or session.actor() != session.player:
+        # hotseat: the player at the keyboard, once the hand-over has passed it to them
+        me = self.seats.viewer if self.seats is not None else session.player
+        if session.over or not state.pending or me is None or session.actor() != me:
             return
         from game.tui.screens.event import EventDialog
+        from game.tui.view import seen_by
 
         event = state.scenario.event(state.pending[0])
 
         def chosen(option: str | None) -> None:
             if option is not None:
-                self.submit(Choose(session.player, event.id, option))
+                self.submit(Choose(me, event.id, option))
 
-        self.push_screen(EventDialog(event, state), chosen)
+        self.push_screen(EventDialog(event, seen_by(state, me)), chosen)
 
     # -----------------------------------------------------------------------------------------
     # Moves
 
     def on_move(self, message: Move) -> None:
+        if self.seats is not None and self.session is not None and not self.busy:
+            # hotseat: this side's meters are marked with how they move until its next move
+            self.seats.meters[message.command.side] = self.session.state.meters
         self.submit(message.command)
 
     def submit(self, command: Command) -> None:
@@ -226,7 +277,8 @@ class TntApp(App[None]):
             return
         if self.busy:
             them = other(self.session.player)
-            self.notify(f"Wait a moment: {them} is still answering.", severity="warning")
+            wait = f"{them} is still answering" if self.seats is None else "the move is being made"
+            self.notify(f"Wait a moment: {wait}.", severity="warning")
             return
         self.busy = True
         screen = self.game_screen
@@ -304,20 +356,38 @@ class TntApp(App[None]):
 
     def on_start_game(self, message: StartGame) -> None:
         scenario = self.scenario
-        if message.scenario_id != scenario.id:
+        wanted = (
+            message.variant or scenario.setup.variant,
+            message.difficulty or scenario.difficulty.id,
+        )
+        if message.scenario_id != scenario.id or wanted != (
+            scenario.setup.variant,
+            scenario.difficulty.id,
+        ):
             from game.content import ContentErrors, load_scenario
+            from game.engine.variants import UnknownSetup
 
             try:
-                scenario = load_scenario(self.content_dir, message.scenario_id)
+                scenario = load_scenario(
+                    self.content_dir, message.scenario_id, message.variant, message.difficulty
+                )
             except ContentErrors as exc:
                 self.notify(
                     str(exc.errors[0]), title="This scenario cannot start", severity="error"
                 )
                 return
+            except UnknownSetup as exc:
+                self.notify(str(exc), title="This scenario cannot start", severity="error")
+                return
         persona = message.persona
         if message.surprise:
             theirs = [p.id for p in scenario.personas if p.side == other(message.role)]
             persona = random.SystemRandom().choice(theirs)
+        name = self.settings.name
+        if message.hotseat:  # no computer: both players' names go in the save
+            from game.tui.screens.handover import hotseat_name
+
+            persona, name = None, hotseat_name(*message.names)
         try:
             session = Session.start(
                 scenario,
@@ -325,7 +395,8 @@ class TntApp(App[None]):
                 message.seed,
                 persona=persona,
                 saves_dir=self.settings.saves_dir,
-                name=self.settings.name,
+                name=name,
+                hotseat=message.hotseat,
             )
         except SaveError as exc:
             self.notify(
@@ -341,9 +412,49 @@ class TntApp(App[None]):
         if self.session is not None and self.session.over:
             from game.tui.screens.end import EndScreen
 
-            screen = EndScreen(self.session, self.surprise)
+            screen: GameScreen = EndScreen(self.session, self.surprise)
+            if self.seats is not None:  # the end both players may see
+                screen = self._hotseat_screen(self.seats)
             self._switch_game_screen(screen)
             screen.show_turn(Turn(self.session))
+
+    # -----------------------------------------------------------------------------------------
+    # Hotseat: the hand-over, each player's brief and result, and the joint reveal
+
+    def on_hand_over_screen_ready(self, message: HandOverScreen.Ready) -> None:
+        seats, session = self.seats, self.session
+        if seats is None or session is None:
+            return
+        seats.viewer = message.side
+        if message.purpose == "result":
+            from game.tui.screens.handover import PrivateResultScreen
+
+            self._switch_game_screen(PrivateResultScreen(session, seats, message.side))
+        else:
+            self._after_move(())
+
+    def on_brief_screen_read(self, message: BriefScreen.Read) -> None:
+        seats, session = self.seats, self.session
+        if seats is None or session is None or session.state.phase is not Phase.BRIEFING:
+            return
+        seats.briefed.add(message.side)
+        if seats.all_briefed():  # both have read theirs: the talks begin
+            self.submit(Proceed(session.player))
+        else:
+            self._after_move(())
+
+    def on_hotseat_end_screen_own_result(self, message: HotseatEndScreen.OwnResult) -> None:
+        seats, session = self.seats, self.session
+        if seats is not None and session is not None and session.over:
+            from game.tui.screens.handover import HandOverScreen
+
+            seats.viewer = None
+            self._switch_game_screen(HandOverScreen(session, seats, message.side, "result"))
+
+    def on_hotseat_end_screen_reveal(self, message: HotseatEndScreen.Reveal) -> None:
+        if self.seats is not None and self.session is not None and self.session.over:
+            self.seats.revealed = True
+            self.post_message(ShowEnding())
 
     def action_new_game(self) -> None:
         self._leave_game()
@@ -547,10 +658,14 @@ class TntApp(App[None]):
         path = self.export_transcript()
         if path is not None:
             self.notify(f"Transcript written to {path}.", title="Exported", markup=False)
+            if self.is_web:  # `tnt serve`: that file is on the server; the browser gets a copy
+                from game.serve import deliver_export
+
+                deliver_export(self, path)
 
     def export_transcript(self) -> Path | None:
         """The game so far, told as plain text from the player's side, into the saves folder."""
-        from game.narrate import side_name, transcript_lines
+        from game.reports import export_transcript
 
         session = self.session
         if session is None:
@@ -560,19 +675,7 @@ class TntApp(App[None]):
         if folder is None:
             self.notify("There is no saves folder to write to.", severity="warning")
             return None
-        stem = (
-            session.save_path.stem
-            if session.save_path is not None
-            else f"{session.scenario.id}-{session.player}-seed{session.state.seed}"
-        )
-        heading = (
-            f"{session.scenario.title}: transcript. You play {side_name(session.player)}, "
-            f"seed {session.state.seed}."
-        )
-        lines = transcript_lines(session.transcript, session.state, session.player, heading)
-        path = folder / f"{stem}-transcript.txt"
-        write_atomic(path, "\n".join(lines) + "\n")
-        return path
+        return export_transcript(session, folder)
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
@@ -620,17 +723,32 @@ def make_app(
     settings = settings or Settings()
     if history is not None:
         return TntApp(scenario, content_dir, settings, history=history)
-    if session is None and settings.role is not None:
+    if session is None and (settings.role is not None or settings.hotseat):
         seed = settings.seed if settings.seed is not None else random_seed()
+        name = settings.name
+        if settings.hotseat:  # two players: straight to the hand-over before the first brief
+            from game.tui.screens.handover import hotseat_name
+
+            name = hotseat_name(*settings.names)
         session = Session.start(
             scenario,
-            settings.role,
+            settings.role or JAPAN,
             seed,
-            persona=settings.persona,
+            persona=None if settings.hotseat else settings.persona,
             saves_dir=settings.saves_dir,
-            name=settings.name,
+            name=name,
+            hotseat=settings.hotseat,
         )
     return TntApp(scenario, content_dir, settings, session)
+
+
+def _seats(session: Session | None) -> Seats | None:
+    """Hotseat's seats for a game with no AI; imported only then, so one player pays nothing."""
+    if session is None or session.ai_sides:
+        return None
+    from game.tui.screens.handover import Seats
+
+    return Seats.of(session)
 
 
 def this_round(session: Session) -> tuple[Event, ...]:

@@ -19,7 +19,16 @@ class StartGame(Message):
     """The setup screen's choices: the app starts a Session with them."""
 
     def __init__(
-        self, role: str, scenario_id: str, persona: str | None, seed: int, surprise: bool
+        self,
+        role: str,
+        scenario_id: str,
+        persona: str | None,
+        seed: int,
+        surprise: bool,
+        variant: str = "",
+        difficulty: str = "",
+        hotseat: bool = False,
+        names: tuple[str, str] = ("", ""),
     ) -> None:
         super().__init__()
         self.role = role
@@ -27,6 +36,10 @@ class StartGame(Message):
         self.persona = persona
         self.seed = seed
         self.surprise = surprise
+        self.variant = variant  # "" keeps the scenario's default
+        self.difficulty = difficulty
+        self.hotseat = hotseat  # two players at one keyboard, no computer
+        self.names = names  # hotseat: Tokyo's player's name, then Washington's
 
 
 class ShowEnding(Message):

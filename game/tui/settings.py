@@ -21,11 +21,17 @@ class Settings:
     saves_dir: Path | None = None
     name: str = ""
     theme: str = DARK_THEME
+    # two players at one keyboard (`tnt play --hotseat`), Tokyo's player's name first
+    hotseat: bool = False
+    names: tuple[str, str] = ("", "")
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Settings:
         saves = getattr(args, "saves", None)
+        names = [n.strip() for n in (getattr(args, "names", None) or ",").split(",", 1)]
         return cls(
+            hotseat=bool(getattr(args, "hotseat", False)),
+            names=(names[0], names[-1] if len(names) > 1 else ""),
             role=getattr(args, "role", None),
             seed=getattr(args, "seed", None),
             persona=getattr(args, "opponent", None),

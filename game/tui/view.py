@@ -26,7 +26,7 @@ from game.engine.events import (
     TemperChanged,
 )
 from game.engine.machine import proposal_base, reservation_value, round_date
-from game.engine.model import GameState, Offer, Phase, Terms, other
+from game.engine.model import GameState, Offer, Phase, Terms, evolve_state, other
 from game.narrate import (
     MOVES,
     counterpart_moves,
@@ -105,6 +105,13 @@ class OfferView:
     @property
     def draft_changed(self) -> bool:
         return any(row.draft_mark for row in self.rows)
+
+
+def seen_by(state: GameState, side: str) -> GameState:
+    """The game as `side` sees it (hotseat: two players, one screen each turn). Everything here
+    and in the narration reads `state.player` as the viewer, so the same state with `side` as
+    the player shows `side`'s numbers only. For drawing alone: moves use the session's state."""
+    return state if state.player == side else evolve_state(state, player=side)
 
 
 def their_offers(state: GameState) -> list[Offer]:
@@ -292,9 +299,10 @@ _CHOOSE = "You must choose how to answer:"
 _CONSEQUENCES = (MeterMoved, ReservationShifted, NoDealChanged, TemperChanged)
 
 
-def log_entries(events: Sequence[Event], state: GameState, viewer: str) -> list[LogEntry]:
+def log_entries(events: Sequence[Event], state: GameState, viewer: str | None) -> list[LogEntry]:
     """The events as the transcript shows them: one entry per event, its consequences indented
-    under it, and the round headers on their own."""
+    under it, and the round headers on their own. A `viewer` of None sees both sides' numbers
+    (hotseat, once both players agreed to show them)."""
     entries: list[LogEntry] = []
     for event in events:
         lines = event_lines(event, state, viewer)

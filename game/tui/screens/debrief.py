@@ -37,15 +37,20 @@ from textual.widgets.option_list import Option
 
 from game.content import ContentErrors
 from game.debrief import (
+    SCORE_MEANING,
     Debrief,
     Moment,
     TeachingPoint,
     debrief_session,
+    frontier_items,
+    moment_line,
+    real_deal_notes,
     score_rows,
+    terms_column,
 )
-from game.engine.model import SIDES, Scenario, Terms
+from game.engine.model import SIDES
 from game.narrate import event_lines, points, side_name
-from game.saves import LoadedGame, integrity_problem, write_atomic
+from game.reports import export_debrief
 from game.session import Session
 from game.tui.screens.base import (
     HORIZONTAL,
@@ -272,6 +277,9 @@ class DebriefScreen(Screen[None]):
         self.notify(
             f"Debrief written to {path.name} in {path.parent}.", title="Exported", markup=False
         )
+        if self.app.is_web:  # `tnt serve`: the file is on the server; the browser gets a copy
+            self.app.deliver_text(path, encoding="utf-8")
+            self.notify(f"{path.name} is on its way to your downloads.", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -308,17 +316,12 @@ def result_widgets(debrief: Debrief) -> Iterator[Widget]:
         classes="table",
     )
     yield Static(
-        Content(
-            "Points are what the outcome is worth on each side's own score sheet, out of 100; "
-            "they cannot be compared across the sides. The score can: 0 is what no deal was "
-            "worth to that side at the end, 100 the most it could get from any package the "
-            "other side also prefers to no deal, and below 0 is worse than no deal."
-        ),
+        Content(SCORE_MEANING),
         classes="para",
         id="score-definition",
     )
     if debrief.historical is not None:
-        column, which = _terms_column(debrief)
+        column, which = terms_column(debrief)
         yield Static(Content("The final terms and the real deal, term by term"), classes="heading")
         yield Static(
             Content(
@@ -329,6 +332,10 @@ def result_widgets(debrief: Debrief) -> Iterator[Widget]:
         )
         header = ("Issue", column, _REAL, *_side_headers(debrief, short=True))
         yield Static(_table(header, terms_rows(debrief), "lllrr"), classes="table", id="terms")
+        notes = real_deal_notes(debrief)
+        if notes:
+            yield Static(Content("What the real deal says, with its sources"), classes="heading")
+            yield _bullets(notes, "real-notes")
     yield Static(Content("Money left on the table"), classes="heading")
     yield _bullets(frontier_items(debrief), "frontier")
     if debrief.trades:
@@ -408,31 +415,6 @@ def teaching_prompt(point: TeachingPoint, concepts: Mapping[str, str]) -> Conten
     return Content.assemble(*parts)
 
 
-def moment_line(transcript: Sequence[str], moment: Moment, head: str = "") -> int:
-    """The index of the transcript line where `moment` is told: a move's numbered line, else the
-    first line after the move before it that tells the event (`head`), else its round's header."""
-    after = 0
-    if moment.move:
-        numbered = f"Move {moment.move}. "
-        for index, line in enumerate(transcript):
-            if line.startswith(numbered):
-                if moment.is_move:
-                    return index
-                after = index
-                break
-    if head.strip():
-        for index in range(after, len(transcript)):
-            if transcript[index].strip() == head.strip():
-                return index
-    if after:
-        return after
-    header = f"== Round {moment.round} "
-    return next(
-        (i for i, line in enumerate(transcript) if line.startswith(header)),
-        next((i for i, line in enumerate(transcript) if line.strip()), 0),
-    )
-
-
 def dance_size(width: int, height: int) -> tuple[int, int]:
     """(columns, rows) of marks for a terminal of `width` × `height`."""
 
@@ -459,35 +441,6 @@ def terms_rows(debrief: Debrief) -> tuple[tuple[str, ...], ...]:
     )
 
 
-def frontier_items(debrief: Debrief) -> list[str]:
-    analysis = debrief.analysis
-    scenario = debrief.scenario
-    japan, us = (side_name(side) for side in SIDES)
-    items = [
-        f"The Pareto frontier holds {len(analysis.frontier)} packages: none of them can be made "
-        "better for one side without making it worse for the other.",
-        f"Distance from the outcome to the frontier: {points(analysis.distance_to_frontier)} "
-        "points.",
-    ]
-    if analysis.nash is not None:
-        nash = analysis.nash
-        items.append(
-            f"The Nash point: {points(nash.japan)} points to {japan} and {points(nash.us)} to "
-            f"{us}, {points(analysis.distance_to_nash or 0.0)} points from the outcome. Its "
-            f"terms: {_terms_words(scenario, nash.terms)}."
-        )
-    if analysis.best_improvement is not None:
-        best = analysis.best_improvement
-        items.append(
-            f"Joint gains left on the table: {points(analysis.joint_gains_left)} points. Both "
-            f"sides would have been at least as well off with {_terms_words(scenario, best.terms)}"
-            f" ({points(best.japan)} to {japan}, {points(best.us)} to {us})."
-        )
-    else:
-        items.append("Joint gains left on the table: none; the outcome is on the frontier.")
-    return items
-
-
 # ---------------------------------------------------------------------------------------------
 # Small pieces
 
@@ -500,15 +453,6 @@ def _side_headers(debrief: Debrief, short: bool = False) -> tuple[str, str]:
             for n, side in zip(names, SIDES, strict=True)
         ]
     return names[0], names[1]
-
-
-def _terms_column(debrief: Debrief) -> tuple[str, str]:
-    """The heading of the game's column, and a sentence on which terms it holds."""
-    if debrief.signed_terms is None:
-        return "No deal", "No deal was signed: the terms in force are the no-deal terms."
-    if debrief.signed_terms == debrief.outcome_terms:
-        return "This game", "The deal signed and ratified."
-    return "Deal signed", "The deal signed, though it did not take effect (no-deal terms apply)."
 
 
 def _table(
@@ -535,13 +479,6 @@ def _bullets(items: Sequence[str], name: str) -> Static:
     return Static(grid, classes="table", id=name)
 
 
-def _terms_words(scenario: Scenario, terms: Terms) -> str:
-    return "; ".join(
-        f"{issue.name} {issue.options[pick].label}"
-        for issue, pick in zip(scenario.issues, terms.picks, strict=True)
-    )
-
-
 def _signed(utility: float) -> str:
     text = points(utility)
     return text if text.startswith("-") or text == "0" else f"+{text}"
@@ -559,17 +496,3 @@ def _shown(line: str) -> str:
     """A transcript line as the tab shows it: round headers without their rules, details
     without their indent (the style indents them, and wraps them under themselves)."""
     return line[3:-3] if _is_round(line) else line.strip()
-
-
-def export_debrief(
-    session: Session, debrief: Debrief, concepts: Mapping[str, str], save_path: Path
-) -> Path:
-    """`tnt export SAVE` (Markdown) for the game in memory, written beside its save."""
-    from game.reports import render_export, stamp
-
-    save = session.save_data()
-    problem = integrity_problem(save)
-    game = LoadedGame(save_path, session, save, not problem, False, session.notes)
-    path = save_path.with_name(f"{save_path.stem}-debrief.md")
-    write_atomic(path, render_export(debrief, stamp(game), "md", session, concepts))
-    return path

@@ -3,6 +3,7 @@ what it has already done, and each answer with what it would do."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -12,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.model import GameState, SideEvent
+from game.engine.model import Effect, GameState, SideEvent
 from game.narrate import effect_lines, nice_date, sources_note
 from game.tui.screens.base import GameModal
 
@@ -39,7 +40,7 @@ class EventDialog(GameModal[str]):
             yield Static(
                 Content(sources_note(event.sources, event.invented)), classes="para source"
             )
-            done = effect_lines(event.effects, self.state, viewer)
+            done = effect_lines(self._effects(event.effects), self.state, viewer)
             if done:
                 yield Static(
                     Content("It has already moved: " + "; ".join(done) + "."), classes="para"
@@ -53,11 +54,15 @@ class EventDialog(GameModal[str]):
                 text = f"{n}. {option.label}"
                 if option.description:
                     text += "\n   " + " ".join(option.description.split())
-                effects = effect_lines(option.effects, self.state, viewer)
+                effects = effect_lines(self._effects(option.effects), self.state, viewer)
                 text += "\n   Effect: " + ("; ".join(effects) if effects else "none at once") + "."
                 options.append(Option(Content(text), id=option.id))
             yield OptionList(*options, id="answers")
         yield Footer()
+
+    def _effects(self, effects: Sequence[Effect]) -> list[Effect]:
+        # hotseat: no computer, so no mood for an event to move (the engine skips them)
+        return [e for e in effects if not (self.state.hotseat and e.verb == "temper")]
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -21,6 +21,12 @@ _EVERYWHERE = [
     ("?", "This help"),
     ("g", "The glossary"),
 ]
+HOTSEAT_HELP = (
+    "Each player sees only their own brief, points, no-deal value and result. Whenever the "
+    "keyboard must pass, a hand-over screen hides everything: the player it names presses Enter. "
+    "At the end, 1 and 2 show each player their own result alone; r shows both results and the "
+    "debrief to both, once you both agree."
+)
 
 
 @runtime_checkable
@@ -62,6 +68,10 @@ class HelpScreen(GameModal[None]):
                 ),
                 classes="para",
             )
+            # in a hotseat game, and on the setup screen where it is chosen
+            if getattr(self.app, "seats", None) is not None or getattr(below, "HOTSEAT", False):
+                yield Static(Content("Two players (hotseat)"), classes="heading")
+                yield Static(Content(HOTSEAT_HELP), classes="para")
             yield Static(Content("Glossary: Enter opens a term"), classes="heading")
             glossary = self.app.glossary() if hasattr(self.app, "glossary") else None
             if glossary is not None:

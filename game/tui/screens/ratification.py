@@ -27,9 +27,10 @@ class RatificationScreen(GameScreen):
         Binding("enter", "next", "Next", tooltip="Hold the next vote, or see the ending"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, hotseat: bool = False) -> None:
         super().__init__()
         self.session = session
+        self.hotseat = hotseat  # both players watch the votes: no side's points are shown
         self._busy = False
         self._ready = False
 
@@ -67,12 +68,14 @@ class RatificationScreen(GameScreen):
         )
         who = ""
         if accepted is not None:
-            who = f"{'You' if accepted.side == me else side_name(accepted.side)} accepted. "
+            you = accepted.side == me and not self.hotseat
+            who = f"{'You' if you else side_name(accepted.side)} accepted. "
         worth = points(scenario.utility(me)(agreed))
         rv = points(reservation_value(state, me))
+        value = "" if self.hotseat else f" It is worth {worth} points to you (no deal: {rv})."
         self.query_one("#signed", Static).update(
             Content(
-                f"{who}The deal is signed. It is worth {worth} points to you (no deal: {rv}). "
+                f"{who}The deal is signed.{value} "
                 "It takes effect only if every vote at home passes."
             )
         )

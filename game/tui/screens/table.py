@@ -16,7 +16,7 @@ from textual.widgets import Footer, Static
 
 from game.engine.commands import Accept, Propose, Reject, Signal, WalkAway
 from game.engine.machine import proposal_base, reservation_value
-from game.engine.model import SignalDef, Terms
+from game.engine.model import GameState, SignalDef, Terms
 from game.session import Session
 from game.tui.messages import Move
 from game.tui.screens.base import GameScreen
@@ -27,6 +27,7 @@ from game.tui.view import (
     meter_items,
     news_text,
     offer_view,
+    seen_by,
     status_text,
     table_key,
 )
@@ -68,17 +69,28 @@ class TableScreen(GameScreen):
         Binding("pagedown", "scroll_log(1)", "Transcript down", show=False),
     ]
 
-    def __init__(self, session: Session, surprise: bool = False) -> None:
+    def __init__(
+        self,
+        session: Session,
+        surprise: bool = False,
+        side: str | None = None,
+        who: str = "",
+        meters_since: tuple[int, ...] | None = None,
+    ) -> None:
         super().__init__()
         self.session = session
         self.surprise = surprise
+        # whose table this is: the player's, or in hotseat the side at the keyboard (`who`
+        # names its player in the top bar; "" against the computer)
+        self.side = side or session.player
+        self.who = who
         self.cursor = 0
-        self.draft: Terms = proposal_base(session.state, session.player)
+        self.draft: Terms = proposal_base(session.state, self.side)
         self._table_key: tuple[object, ...] | None = None
         # meters are shown with how they moved since the player's last move here; before the
         # first one, since the game began
-        first = not any(o.by == session.player for o in session.state.offers)
-        self._meters_mark: tuple[int, ...] | None = (
+        first = not any(o.by == self.side for o in session.state.offers)
+        self._meters_mark: tuple[int, ...] | None = meters_since or (
             tuple(m.initial for m in session.scenario.meters) if first else None
         )
         self._busy = False
@@ -87,8 +99,13 @@ class TableScreen(GameScreen):
         self._news = "The talks begin. Their move and yours are told here and in the log below."
 
     @property
+    def seen(self) -> GameState:
+        """The game as this table's side sees it: its own numbers only."""
+        return seen_by(self.session.state, self.side)
+
+    @property
     def signals(self) -> list[SignalDef]:
-        player = self.session.player
+        player = self.side
         return [s for s in self.session.scenario.signals if player in s.sides]
 
     def compose_body(self) -> ComposeResult:
@@ -113,7 +130,7 @@ class TableScreen(GameScreen):
     # -- what the app hands down -----------------------------------------------------------------
 
     def show_turn(self, turn: Turn) -> None:
-        news = news_text(turn.events, self.session.state)
+        news = news_text(turn.events, self.seen)
         if news:
             self._news = news
         if self._ready:
@@ -133,16 +150,16 @@ class TableScreen(GameScreen):
         new = transcript[self._shown :]
         self._shown = len(transcript)
         if new:
-            entries = log_entries(new, self.session.state, self.session.player)
+            entries = log_entries(new, self.seen, self.side)
             self.query_one(Transcript).add(entries)
 
     def _redraw(self) -> None:
-        state = self.session.state
+        state = self.seen
         key = table_key(state)
         if key != self._table_key:
             # a new offer or round on the table: the draft starts again from it
             self._table_key = key
-            self.draft = proposal_base(state, self.session.player)
+            self.draft = proposal_base(state, self.side)
         self._render_status()
         self._render_offer()
         self.query_one("#news", Static).update(Content(self._news))
@@ -150,11 +167,13 @@ class TableScreen(GameScreen):
         self.query_one(MeterLine).set_items(meter_items(state, self._meters_mark))
 
     def _render_status(self) -> None:
-        text = status_text(self.session.state, self._busy)
+        text = status_text(self.seen, self._busy)
+        if self.who:  # hotseat: the player's name says whose move it is
+            text = f"{self.who} · {text.rsplit(' · ', 1)[0]}"
         self.query_one("#status", Static).update(Content(text))
 
     def _render_offer(self) -> None:
-        view = offer_view(self.session.state, self.draft, self.cursor)
+        view = offer_view(self.seen, self.draft, self.cursor)
         self.query_one(OfferTable).view = view
         self.query_one("#detail", Static).update(Content(view.detail))
 
@@ -175,7 +194,7 @@ class TableScreen(GameScreen):
         self._render_offer()
 
     def action_reset_draft(self) -> None:
-        self.draft = proposal_base(self.session.state, self.session.player)
+        self.draft = proposal_base(self.session.state, self.side)
         self._render_offer()
 
     # -- moves -----------------------------------------------------------------------------------
@@ -186,11 +205,11 @@ class TableScreen(GameScreen):
         self.post_message(Move(command))
 
     def action_propose(self) -> None:
-        self._move(Propose(self.session.player, self.draft))
+        self._move(Propose(self.side, self.draft))
 
     def action_accept(self) -> None:
         state = self.session.state
-        player = self.session.player
+        player = self.side
         standing = state.standing
         if standing is None or standing.by == player:
             self._move(Accept(player))  # the engine says why not
@@ -215,12 +234,12 @@ class TableScreen(GameScreen):
         )
 
     def action_reject(self) -> None:
-        self._move(Reject(self.session.player))
+        self._move(Reject(self.side))
 
     def action_walk(self) -> None:
         from game.tui.screens.confirm import ConfirmDialog
 
-        player = self.session.player
+        player = self.side
 
         def confirmed(yes: bool | None) -> None:
             if yes:
@@ -238,7 +257,7 @@ class TableScreen(GameScreen):
 
     def _signal(self, signal: SignalDef) -> Signal:
         issue = self.session.scenario.issues[self.cursor].id if signal.needs_issue else ""
-        return Signal(self.session.player, signal.id, issue)
+        return Signal(self.side, signal.id, issue)
 
     def action_signal(self, number: int) -> None:
         signals = self.signals
@@ -278,12 +297,12 @@ class TableScreen(GameScreen):
     def action_issue_info(self) -> None:
         from game.tui.screens.info import issue_dialog
 
-        self.app.push_screen(issue_dialog(self.session.state, self.cursor, self.draft))
+        self.app.push_screen(issue_dialog(self.seen, self.cursor, self.draft))
 
     def action_brief(self) -> None:
         from game.tui.screens.brief import BriefDialog
 
-        self.app.push_screen(BriefDialog(self.session, self.surprise))
+        self.app.push_screen(BriefDialog(self.session, self.surprise, self.side, bool(self.who)))
 
     def action_meters(self) -> None:
         from game.tui.screens.info import meters_dialog

@@ -28,7 +28,9 @@ from game.narrate import (
     option_label,
     points,
     red_line_lines,
+    setup_lines,
     side_name,
+    sources_note,
 )
 
 
@@ -56,11 +58,13 @@ class BriefView(VerticalScroll):
         surprise: bool = False,
         save_path: Path | None = None,
         id: str | None = None,
+        hotseat: bool = False,
     ) -> None:
         super().__init__(id=id)
         self.state = state
         self.surprise = surprise
         self.save_path = save_path
+        self.hotseat = hotseat  # the counterpart is the other player at this keyboard
 
     def compose(self) -> ComposeResult:
         yield from self._opening()
@@ -74,6 +78,9 @@ class BriefView(VerticalScroll):
         scenario = state.scenario
         me = state.player
         utility = scenario.utility(me)
+        if scenario.setup.title:
+            yield _heading(f"Assignment: {scenario.setup.title}")
+            yield _para(scenario.setup.instructions)
         yield _heading(f"Confidential brief for {side_name(me)}. Only you see this.")
         yield _para(f"You play {ROLE_DESCRIPTIONS.get(me, side_name(me))}.")
         saved = f"Saved after every move in {self.save_path}." if self.save_path else ""
@@ -81,6 +88,14 @@ class BriefView(VerticalScroll):
             f"Seed {state.seed}: the same seed and the same moves replay the same game. {saved}"
         )
         yield _para(scenario.description)
+        brief = scenario.brief(me)
+        if brief is not None:
+            yield _heading(brief.title)
+            for paragraph in brief.text.split("\n\n"):
+                yield _para(paragraph)
+            yield _para(sources_note(brief.sources, False), classes="hint")
+        for line in setup_lines(scenario):
+            yield _para(line)
         if utility.note:
             yield _heading("Your instructions")
             yield _para(utility.note)
@@ -131,7 +146,14 @@ class BriefView(VerticalScroll):
 
         them = side_name(other(me))
         yield _heading(f"Your counterpart: {them}")
-        if self.surprise:
+        if self.hotseat:
+            yield _para(
+                f"The other player at this keyboard speaks for {them}, with a confidential "
+                "brief of their own that you do not see, as they do not see yours."
+            )
+        elif scenario.setup.hide_persona:
+            yield _para(f"Your assignment keeps who speaks for {them} hidden, even at the end.")
+        elif self.surprise:
             yield _para(f"You asked to be surprised: who speaks for {them} is revealed at the end.")
         else:
             persona = state.persona_for(other(me))
@@ -141,7 +163,8 @@ class BriefView(VerticalScroll):
             f"In public, {them} starts from today's terms (the 'Today' column above); what it "
             "would settle for is hidden, and you learn it only from its offers."
         )
-        yield _para(DIALOGUE_NOTE.format(who=them))
+        if not self.hotseat:
+            yield _para(DIALOGUE_NOTE.format(who=them))
 
         yield _heading(f"The calendar: {state.last_round} rounds")
         calendar = _table("Round", "Date", "Meeting")

@@ -7,6 +7,8 @@ the real deal are worth to them. The game is over, so nothing is given away.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich import box
 from rich.table import Table
 from textual.app import ComposeResult
@@ -47,13 +49,13 @@ class EndSummary(Vertical):
         yield Static(Content(self._against_no_deal(mine)), classes="para")
         persona = state.persona_for(them)
         reveal = "Surprise: " if self.surprise else ""
-        yield Static(
-            Content(
-                f"{reveal}{side_name(them)} was played by {persona.name}: "
-                f"{persona.title[0].lower()}{persona.title[1:]}."
-            ),
-            classes="para",
+        who = (
+            f"Your assignment keeps who played {side_name(them)} hidden: your teacher will say."
+            if state.scenario.setup.hide_persona
+            else f"{reveal}{side_name(them)} was played by {persona.name}: "
+            f"{persona.title[0].lower()}{persona.title[1:]}."
         )
+        yield Static(Content(who), classes="para")
         yield Static(self._comparison(), classes="table", id="comparison")
 
     def _against_no_deal(self, mine: float) -> str:
@@ -73,29 +75,32 @@ class EndSummary(Vertical):
         )
 
     def _comparison(self) -> Table:
-        state = self.state
-        scenario = state.scenario
-        me, them = state.player, other(state.player)
-        in_force = outcome_terms(state)
-        historical = scenario.historical
-        heading = "In force now" if state.ending is Ending.RATIFIED else "In force now (no deal)"
-        table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
-        table.add_column("Issue", overflow="fold")
-        table.add_column(heading, overflow="fold")
+        me, them = self.state.player, other(self.state.player)
+        return terms_table(self.state, ((me, "you"), (them, side_name(them))))
+
+
+def terms_table(state: GameState, worth: Sequence[tuple[str, str]] = ()) -> Table:
+    """The terms in force beside the real deal, with a 'Worth to …' row for each (side, whom)
+    in `worth` (none: the table both players may see)."""
+    scenario = state.scenario
+    in_force = outcome_terms(state)
+    historical = scenario.historical
+    heading = "In force now" if state.ending is Ending.RATIFIED else "In force now (no deal)"
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+    table.add_column("Issue", overflow="fold")
+    table.add_column(heading, overflow="fold")
+    if historical is not None:
+        table.add_column(_HISTORICAL, overflow="fold")
+        table.add_column("Same?", overflow="fold")
+    for i, issue in enumerate(scenario.issues):
+        row = [issue.name, option_label(scenario, i, in_force.picks[i])]
         if historical is not None:
-            table.add_column(_HISTORICAL, overflow="fold")
-            table.add_column("Same?", overflow="fold")
-        for i, issue in enumerate(scenario.issues):
-            row = [issue.name, option_label(scenario, i, in_force.picks[i])]
-            if historical is not None:
-                same = "same" if historical.picks[i] == in_force.picks[i] else "differs"
-                row += [option_label(scenario, i, historical.picks[i]), same]
-            table.add_row(*row)
-        for side, whom in ((me, "you"), (them, side_name(them))):
-            utility = scenario.utility(side)
-            # the score: for no deal, it counts what events did to that side's alternatives
-            row = [f"Worth to {whom}", f"{points(outcome_value(state, side))} points"]
-            if historical is not None:
-                row += [f"{points(utility(historical))} points", ""]
-            table.add_row(*row, style="bold")
-        return table
+            same = "same" if historical.picks[i] == in_force.picks[i] else "differs"
+            row += [option_label(scenario, i, historical.picks[i]), same]
+        table.add_row(*row)
+    for side, whom in worth:
+        row = [f"Worth to {whom}", f"{points(outcome_value(state, side))} points"]
+        if historical is not None:
+            row += [f"{points(scenario.utility(side)(historical))} points", ""]
+        table.add_row(*row, style="bold")
+    return table

@@ -1,0 +1,271 @@
+"""`tnt serve`: the game in a web browser, for a computer lab (docs/serve.md).
+
+textual-serve runs one command per browser connection and bridges its screen and keys over a
+websocket. Here that command is `tnt serve --visitor`: the ordinary Textual app on its setup
+screen, saving into a fresh folder of its own under the saves root, so no visitor sees, loads or
+overwrites another's games, and the teacher collects them all with `tnt report saves/web/`.
+
+It listens on localhost unless told otherwise: there is no login, so opening it to a network is
+the teacher's explicit choice, and the server says so loudly.
+
+textual-serve and aiohttp are imported only when serving: the visitor's process and the app's
+export (`deliver_export`) do not load them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import logging
+import os
+import shlex
+import signal
+import socket
+import sys
+import tempfile
+import time
+from contextlib import suppress
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from aiohttp import web
+    from textual_serve.server import Server
+
+    from game.engine.model import Scenario
+    from game.tui.app import TntApp
+
+TITLE = "Tariffs & Troops"
+# how long a stopping server waits for open games to close before it cuts them off (each game
+# is saved after every move, so nothing is lost)
+SHUTDOWN_GRACE = 3.0
+
+
+# ---------------------------------------------------------------------------------------------
+# One visitor
+
+
+def visitor_folder(root: Path) -> Path:
+    """A new, empty folder under `root` for one visitor's saves: named by the time of the visit
+    (so a teacher can tell the sessions of a lesson apart) and a random part that mkdtemp
+    guarantees no other visitor has, even in the same second."""
+    root.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=root))
+
+
+def visitor_command(root: Path, content: str | None = None, debug: bool = False) -> str:
+    """The shell command textual-serve starts for each connection (it runs it through a shell,
+    so every part is quoted). The root is made absolute: the command must not depend on a
+    working directory."""
+    parts = [sys.executable, "-m", "game"]
+    if debug:
+        parts.append("--debug")
+    parts += ["serve", "--visitor", "--saves", str(root.resolve())]
+    if content:
+        parts += ["--content", str(Path(content).resolve())]
+    return shlex.join(parts)
+
+
+def visit(root: Path, content_dir: Path, scenario: Scenario) -> int:
+    """One visitor's game: the app on its setup screen, saving into a folder of its own."""
+    from game.tui.app import make_app
+    from game.tui.settings import Settings
+
+    folder = visitor_folder(root)
+    app = make_app(scenario, content_dir=content_dir, settings=Settings(saves_dir=folder))
+    try:
+        app.run()
+    finally:
+        # a visit that never started a game leaves no empty folder behind (rmdir refuses a
+        # folder with anything in it)
+        with suppress(OSError):
+            folder.rmdir()
+    # nothing is printed after the app: stdout is textual-serve's pipe, not a terminal
+    return 0
+
+
+def deliver_export(app: TntApp, transcript: Path) -> None:
+    """`x` in a browser: the export was written on the server, so the visitor is also sent a
+    copy as a download. After the game it is the Markdown debrief with the transcript (what
+    `tnt export` gives, and what a student hands in); before the end, the plain transcript."""
+    from game.content import ContentErrors
+    from game.engine.model import Phase
+
+    path = transcript
+    session = app.session
+    if session is not None and session.state.phase is Phase.END and session.save_path:
+        try:
+            path = _debrief_markdown(app)
+        except (OSError, ContentErrors) as exc:  # the transcript still goes
+            app.notify(
+                f"The debrief could not be written ({exc}); sending the transcript alone.",
+                severity="warning",
+                markup=False,
+            )
+    app.deliver_text(path, encoding="utf-8")
+    app.notify(f"{path.name} is on its way to your downloads.", title="Download", markup=False)
+
+
+def _debrief_markdown(app: TntApp) -> Path:
+    from game.debrief import debrief_session
+    from game.reports import export_debrief
+    from game.teaching import scenario_teaching
+
+    session = app.session
+    assert session is not None and session.save_path is not None
+    teaching = scenario_teaching(app.content_dir, session.scenario)
+    debrief = debrief_session(session, teaching)
+    glossary = app.glossary()  # as the end screen's debrief has it
+    concepts = {e.id: f"{e.term}: {e.definition}" for e in glossary.entries} if glossary else {}
+    return export_debrief(session, debrief, concepts, session.save_path)
+
+
+# ---------------------------------------------------------------------------------------------
+# The server
+
+
+def is_loopback(host: str) -> bool:
+    """Whether every address `host` names is this machine's loopback (only this machine can
+    connect). Raises OSError when the name cannot be resolved."""
+    with suppress(ValueError):
+        return ipaddress.ip_address(host).is_loopback
+    infos = socket.getaddrinfo(host, None)
+    return all(ipaddress.ip_address(info[4][0]).is_loopback for info in infos)
+
+
+def url(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def start_line(host: str, port: int, loopback: bool) -> str:
+    """What the server says once it listens: where, and who can reach it."""
+    if loopback:
+        where = "localhost only; use --host 0.0.0.0 to open it to the network"
+    elif host in ("0.0.0.0", "::"):
+        where = f"open to the network: students open {url(socket.gethostname(), port)}"
+    else:
+        where = "open to the network"
+    return f"Serving {TITLE} on {url(host, port)} ({where})"
+
+
+def network_warning(host: str, port: int, root: str) -> str:
+    return (
+        f"tnt serve: WARNING: {host} is not a loopback address, so anyone who can reach this "
+        f"machine on port {port} can start games here: there is no login, and each visit "
+        f"makes a folder in {root}. Do this only on a network you trust, such as a lab's; "
+        "Ctrl+C stops the server."
+    )
+
+
+def serve_cli(args: argparse.Namespace, content_dir: Path, scenario: Scenario) -> int:
+    """`tnt serve` (or, with the hidden --visitor, one visitor's game)."""
+    root = Path(args.saves)
+    if args.visitor:
+        return visit(root, content_dir, scenario)
+    if not 1 <= args.port <= 65535:
+        return _unusable(f"--port must be between 1 and 65535, not {args.port}")
+    try:
+        loopback = is_loopback(args.host)
+    except OSError as exc:
+        return _unusable(f"--host {args.host}: unknown host ({exc.strerror or exc})")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return _unusable(f"{root}: cannot make the saves folder ({exc.strerror or exc})")
+    command = visitor_command(root, args.content, args.debug)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING)
+    try:
+        asyncio.run(_serve(command, args.host, args.port, loopback, str(root)))
+    except OSError as exc:  # the port is taken, or the address is not this machine's
+        # asyncio's message repeats the address; the errno's own words are enough
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        return _unusable(f"cannot listen on {url(args.host, args.port)}: {reason}")
+    return 0
+
+
+def _unusable(message: str) -> int:
+    print(f"tnt serve: {message}", file=sys.stderr)
+    return 2
+
+
+async def _serve(command: str, host: str, port: int, loopback: bool, root: str) -> None:
+    """Listen until SIGINT or SIGTERM; say where only once the port is really ours."""
+    from aiohttp import web
+
+    server = _game_server(command, host, port)
+    runner = web.AppRunner(
+        await server._make_app(), access_log=None, shutdown_timeout=SHUTDOWN_GRACE
+    )
+    await runner.setup()
+    stop = _stop_on_signals()  # before listening: a signal right after is a clean stop too
+    try:
+        await web.TCPSite(runner, host, port).start()
+        print(start_line(host, port, loopback), flush=True)
+        if not loopback:
+            print(network_warning(host, port, root), file=sys.stderr, flush=True)
+        print(f"Each visitor's games are saved in a folder of its own in {root}.", flush=True)
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with suppress(NotImplementedError):  # Windows event loops: Ctrl+C still interrupts
+            loop.add_signal_handler(signum, stop.set)
+    return stop
+
+
+def _game_server(command: str, host: str, port: int) -> Server:
+    """textual-serve's Server, with the page's addresses taken from the request: the Server
+    would write the address it listens on into the page, and 0.0.0.0 is no address a
+    student's browser can connect to."""
+    import aiohttp_jinja2
+    from textual_serve.server import Server
+
+    visits: set[asyncio.Task[object]] = set()  # the open games' websocket handlers
+
+    class GameServer(Server):
+        async def on_startup(self, app: web.Application) -> None:
+            """Not the Server's logo: `_serve` says where, once it listens."""
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            visit = asyncio.current_task()
+            assert visit is not None
+            visits.add(visit)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                visits.discard(visit)
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            """Stopping: each open game is told to quit now (it saves, as on `q`), rather than
+            after aiohttp's grace period."""
+            for visit in visits:
+                visit.cancel()
+
+        async def handle_index(self, request: web.Request) -> web.Response:
+            base = f"{request.scheme}://{request.host}"
+            router = request.app.router
+            static = str(router["static"].url_for(filename="/")).rstrip("/") + "/"
+            socket_path = str(router["websocket"].url_for())
+            ws = "wss" if request.scheme == "https" else "ws"
+            context = {
+                "font_size": _font_size(request.query.get("fontsize", "16")),
+                "app_websocket_url": f"{ws}://{request.host}{socket_path}",
+                "config": {"static": {"url": f"{base}{static}"}},
+                "application": {"name": TITLE},
+            }
+            return aiohttp_jinja2.render_template("app_index.html", request, context)
+
+    return GameServer(command, host=host, port=port, title=TITLE)
+
+
+def _font_size(value: str) -> int:
+    try:
+        return max(8, min(int(value), 40))
+    except ValueError:
+        return 16
