@@ -1253,20 +1253,19 @@ def _check_zone(scenario: Scenario, top: _Table) -> None:
 def _check_variant_zones(scenario: Scenario, root: _Table) -> None:
     """A zone of possible agreement in every variant, at every difficulty, for either role."""
     levels = scenario.difficulties or (Difficulty("normal", "Normal"),)
-    for v_index, variant in enumerate(scenario.variants or ()):
+    for v_index, variant in enumerate(scenario.variants):
+        # the frontier depends on the variant's issues only; the levels move the reservations
+        cut_scenario = cut(
+            scenario, Setup(variant.id, levels[0].id if scenario.difficulties else "")
+        )
+        japan, us = cut_scenario.utilities
+        frontier = _pareto_frontier(japan, us)
+        no_deal = (japan(cut_scenario.no_deal), us(cut_scenario.no_deal))
         for level in levels:
-            cut_scenario = cut(
-                scenario, Setup(variant.id, level.id if scenario.difficulties else "")
-            )
-            japan, us = cut_scenario.utilities
-            frontier = _pareto_frontier(japan, us)
             for player in SIDES:
                 shift = {side: level.counterpart_reservation for side in SIDES}
                 shift[player] = level.player_reservation
-                rv = (
-                    japan(cut_scenario.no_deal) + shift[SIDES[0]],
-                    us(cut_scenario.no_deal) + shift[SIDES[1]],
-                )
+                rv = (no_deal[0] + shift[SIDES[0]], no_deal[1] + shift[SIDES[1]])
                 if not any(
                     a > rv[0] + _ZONE_EPSILON and b > rv[1] + _ZONE_EPSILON for a, b in frontier
                 ):

@@ -240,3 +240,26 @@ def test_a_script_can_name_a_variant_and_a_difficulty(tmp_path: Path) -> None:
     assert done.stderr.strip() == (
         f"{script}:2: unknown variant 'clasic' of april-2025 (choose: classic, full)"
     )
+
+
+def test_a_variant_that_leaves_no_zone_of_agreement_fails_the_check(tmp_path: Path) -> None:
+    """Only the reciprocal tariff: whatever rate Tokyo gains, Washington loses, and no deal
+    (24%) is Washington's best, so no package beats no deal for both."""
+    content = _copy(tmp_path)
+    path = content / "scenarios" / "april-2025" / "variants.toml"
+    text = path.read_text()
+    text = text.replace(
+        'issues = ["reciprocal", "autos", "hns", "investment", "farm"]', 'issues = ["reciprocal"]'
+    )
+    path.write_text(text)
+    lines = [str(e) for e in check_content(content)]
+    assert lines, "the check passed"
+    assert all(
+        "variants.toml" in line
+        and "variants[0]: no zone of possible agreement in variant 'classic'" in line
+        for line in lines
+    ), lines
+    assert {line.split("at difficulty ")[1].split(" (")[0] for line in lines} >= {
+        "'normal' with the player as japan",
+        "'hard' with the player as us",
+    }
