@@ -25,15 +25,15 @@ from textual.message import Message
 from textual.widgets import Footer, Static
 
 from game.engine.events import Event, GameEnded, RoundStarted
-from game.engine.machine import outcome_value, reservation_value, round_date
-from game.engine.model import SIDES, Ending, GameState, Phase, other
+from game.engine.machine import outcome_value, round_date
+from game.engine.model import SIDES, GameState, Phase, other
 from game.narrate import event_lines, nice_date, points, side_name
 from game.session import Session
 from game.tui.messages import ShowEnding
 from game.tui.screens.base import GameScreen
 from game.tui.screens.end import EndScreen
 from game.tui.view import log_entries, seen_by
-from game.tui.widgets.end_summary import terms_table
+from game.tui.widgets.end_summary import against_no_deal, terms_table
 
 NAME_JOIN = " & "
 # a double press of Enter must not carry the hand-over past the player it is meant for: its
@@ -227,23 +227,6 @@ def _ending_line(state: GameState, viewer: str | None) -> str:
     assert state.ending is not None, "shown only when the game is over"
     scores = (outcome_value(state, SIDES[0]), outcome_value(state, SIDES[1]))
     return event_lines(GameEnded(state.ending, state.ended_by, scores), state, viewer)[0]
-
-
-def against_no_deal(state: GameState, side: str, whom: str = "you") -> str:
-    """The result beside what no deal was worth to `side` at the end."""
-    rv = reservation_value(state, side)
-    if state.ending is not Ending.RATIFIED:
-        return (
-            f"Without a deal the result is what no deal was worth to {whom}: {points(rv)} points."
-        )
-    gap = outcome_value(state, side) - rv
-    if abs(gap) < 0.0005:
-        return f"The deal is worth exactly what no deal was worth to {whom}: {points(rv)} points."
-    where = "better" if gap > 0 else "worse"
-    return (
-        f"The deal is {points(abs(gap))} points {where} for {whom} than no deal, which was worth "
-        f"{points(rv)} points at the end."
-    )
 
 
 class HotseatEndScreen(GameScreen):

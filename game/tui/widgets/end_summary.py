@@ -46,7 +46,7 @@ class EndSummary(Vertical):
             id="scores",
             classes="para",
         )
-        yield Static(Content(self._against_no_deal(mine)), classes="para")
+        yield Static(Content(against_no_deal(state, state.player)), classes="para")
         persona = state.persona_for(them)
         reveal = "Surprise: " if self.surprise else ""
         who = (
@@ -57,22 +57,6 @@ class EndSummary(Vertical):
         )
         yield Static(Content(who), classes="para")
         yield Static(self._comparison(), classes="table", id="comparison")
-
-    def _against_no_deal(self, mine: float) -> str:
-        rv = reservation_value(self.state, self.state.player)
-        if self.state.ending is not Ending.RATIFIED:
-            return (
-                f"Without a deal your result is what no deal was worth to you at the end: "
-                f"{points(rv)} points (events can move it)."
-            )
-        gap = mine - rv
-        if abs(gap) < 0.0005:
-            return f"The deal is worth exactly what no deal was worth to you: {points(rv)} points."
-        where = "better" if gap > 0 else "worse"
-        return (
-            f"The deal is {points(abs(gap))} points {where} for you than no deal, which was "
-            f"worth {points(rv)} points at the end."
-        )
 
     def _comparison(self) -> Table:
         me, them = self.state.player, other(self.state.player)
@@ -104,3 +88,22 @@ def terms_table(state: GameState, worth: Sequence[tuple[str, str]] = ()) -> Tabl
             row += [f"{points(scenario.utility(side)(historical))} points", ""]
         table.add_row(*row, style="bold")
     return table
+
+
+def against_no_deal(state: GameState, side: str, whom: str = "you") -> str:
+    """The result beside what no deal was worth to `side` at the end."""
+    rv = reservation_value(state, side)
+    if state.ending is not Ending.RATIFIED:
+        whose = "your" if whom == "you" else f"{whom}'s"
+        return (
+            f"Without a deal {whose} result is what no deal was worth to {whom} at the end: "
+            f"{points(rv)} points (events can move it)."
+        )
+    gap = outcome_value(state, side) - rv
+    if abs(gap) < 0.0005:
+        return f"The deal is worth exactly what no deal was worth to {whom}: {points(rv)} points."
+    where = "better" if gap > 0 else "worse"
+    return (
+        f"The deal is {points(abs(gap))} points {where} for {whom} than no deal, which was worth "
+        f"{points(rv)} points at the end."
+    )
