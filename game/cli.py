@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 from game import __version__
 
 if TYPE_CHECKING:  # the engine model, without importing it for `tnt --help`
+    from game.assignments import Assignment
     from game.engine.model import Scenario
     from game.session import Session
 
@@ -144,6 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
         default="saves/web",
         help="each visitor's games go in a new folder in here (./saves/web)",
     )
+    serve.add_argument(
+        "--assignment",
+        metavar="FILE",
+        help="every visitor plays this teacher's assignment (content/assignments/)",
+    )
     # the command the server starts for each browser: one visitor's game (game.serve)
     serve.add_argument("--visitor", action="store_true", help=argparse.SUPPRESS)
     _add_common(serve, saves=False)
@@ -241,6 +247,9 @@ def _check_hotseat(args: argparse.Namespace) -> None:
 def _play(args: argparse.Namespace) -> int:
     _check_hotseat(args)
     session = None
+    assignment = None
+    # a pipe or a screen reader gets the line-by-line game; a terminal gets the Textual app
+    plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
     if args.resume is not None:
         from game.saves import SaveError, resume_session
 
@@ -250,15 +259,20 @@ def _play(args: argparse.Namespace) -> int:
             raise UsageError(f"tnt play: {exc.reason}") from None
         scenario = session.scenario
     elif args.assignment:
-        session = _assigned(args)
-        scenario = session.scenario
+        from game.assignments import EITHER
+
+        assignment, scenario = _assignment(args)
+        answered = bool(args.name) and (bool(args.role) or assignment.role != EITHER)
+        # the app asks on its own screen what the command line left open (a browser has no
+        # terminal to prompt on); plain mode prompts, one question per line (screen readers)
+        if plain or answered:
+            session = _assigned(args, assignment, scenario)
     else:
         scenario = _load(args, args.scenario or DEFAULT_SCENARIO)
     if args.hotseat and session is not None and session.ai_sides:
         raise UsageError("tnt play: that save is a game against the computer; leave out --hotseat")
     hotseat = args.hotseat or (session is not None and not session.ai_sides)
-    # a pipe or a screen reader gets the line-by-line game; a terminal gets the Textual app
-    if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if plain:
         if hotseat:  # the hand-over between two players needs a screen to hide
             raise UsageError(
                 "tnt play: a hotseat game (two players) needs the app in a terminal; the plain "
@@ -270,34 +284,46 @@ def _play(args: argparse.Namespace) -> int:
         return code
     from game.tui import run_tui
 
-    code = run_tui(args, _content_dir(args), scenario, session)
+    code = run_tui(args, _content_dir(args), scenario, session, assignment)
     return code
 
 
-def _assigned(args: argparse.Namespace) -> Session:
-    """A new game of the assignment: its scenario cut, seed and counterpart; the student's name
-    and (when the assignment leaves it open) side are asked once, here, and go into the save. A
-    flag that contradicts the assignment is a usage error."""
+def _assignment(args: argparse.Namespace, command: str = "play") -> tuple[Assignment, Scenario]:
+    """The assignment named by --assignment, read and checked, with its scenario cut. Its
+    content problems are printed one per line, then exit 2; so is a flag that contradicts it."""
     from game.assignments import EITHER, assignment_scenario, read_assignment
     from game.content import ContentErrors
-    from game.session import Session
 
     for flag in ("scenario", "variant", "difficulty", "opponent", "resume"):
         if getattr(args, flag, None):
-            raise UsageError(f"tnt play: --{flag} cannot be used with --assignment")
+            raise UsageError(f"tnt {command}: --{flag} cannot be used with --assignment")
     try:
         assignment = read_assignment(Path(args.assignment), _content_dir(args))
         scenario = assignment_scenario(assignment, _content_dir(args))
     except ContentErrors as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
-        raise UsageError(f"tnt play: the assignment {args.assignment} cannot be played") from None
+        verb = "played" if command == "play" else "served"
+        raise UsageError(
+            f"tnt {command}: the assignment {args.assignment} cannot be {verb}"
+        ) from None
     except OSError as exc:
-        raise UsageError(f"tnt play: {args.assignment}: {exc.strerror or exc}") from None
-    if assignment.role != EITHER and args.role and args.role != assignment.role:
-        raise UsageError(f"tnt play: this assignment is played as {assignment.role}")
-    if args.seed is not None and args.seed != assignment.seed:
-        raise UsageError(f"tnt play: this assignment is played on seed {assignment.seed}")
+        raise UsageError(f"tnt {command}: {args.assignment}: {exc.strerror or exc}") from None
+    role, seed = getattr(args, "role", None), getattr(args, "seed", None)
+    if assignment.role != EITHER and role and role != assignment.role:
+        raise UsageError(f"tnt {command}: this assignment is played as {assignment.role}")
+    if seed is not None and seed != assignment.seed:
+        raise UsageError(f"tnt {command}: this assignment is played on seed {assignment.seed}")
+    return assignment, scenario
+
+
+def _assigned(args: argparse.Namespace, assignment: Assignment, scenario: Scenario) -> Session:
+    """A new game of the assignment: its scenario cut, seed and counterpart; the student's name
+    and (when the assignment leaves it open) side are asked once, here on the terminal, and go
+    into the save."""
+    from game.assignments import EITHER
+    from game.session import Session
+
     print(f"Assignment: {assignment.title}")
     name = args.name or _ask("Your name (it goes into your save for the teacher): ", None)
     role = args.role or (
@@ -380,9 +406,14 @@ def _replay(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from game.serve import serve_cli
 
-    # bad content is refused here, once, rather than in every visitor's browser
-    scenario = _load(args, DEFAULT_SCENARIO)
-    code: int = serve_cli(args, _content_dir(args), scenario)
+    # bad content (or a bad assignment) is refused here, once, rather than in every visitor's
+    # browser
+    assignment = None
+    if args.assignment:
+        assignment, scenario = _assignment(args, "serve")
+    else:
+        scenario = _load(args, DEFAULT_SCENARIO)
+    code: int = serve_cli(args, _content_dir(args), scenario, assignment)
     return code
 
 

@@ -2,8 +2,9 @@
 
 textual-serve runs one command per browser connection and bridges its screen and keys over a
 websocket. Here that command is `tnt serve --visitor`: the ordinary Textual app on its setup
-screen, saving into a fresh folder of its own under the saves root, so no visitor sees, loads or
-overwrites another's games, and the teacher collects them all with `tnt report saves/web/`.
+screen (or, with `tnt serve --assignment FILE`, on the assignment's screen), saving into a fresh
+folder of its own under the saves root, so no visitor sees, loads or overwrites another's games,
+and the teacher collects them all with `tnt report saves/web/`.
 
 It listens on localhost unless told otherwise: there is no login, so opening it to a network is
 the teacher's explicit choice, and the server says so loudly.
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from aiohttp import web
     from textual_serve.server import Server
 
+    from game.assignments import Assignment
     from game.engine.model import Scenario
     from game.tui.app import TntApp
 
@@ -54,26 +56,37 @@ def visitor_folder(root: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=root))
 
 
-def visitor_command(root: Path, content: str | None = None, debug: bool = False) -> str:
+def visitor_command(
+    root: Path,
+    content: str | None = None,
+    debug: bool = False,
+    assignment: str | None = None,
+) -> str:
     """The shell command textual-serve starts for each connection (it runs it through a shell,
-    so every part is quoted). The root is made absolute: the command must not depend on a
-    working directory."""
+    so every part is quoted). The root, content and assignment are made absolute: the command
+    must not depend on a working directory."""
     parts = [sys.executable, "-m", "game"]
     if debug:
         parts.append("--debug")
     parts += ["serve", "--visitor", "--saves", str(root.resolve())]
     if content:
         parts += ["--content", str(Path(content).resolve())]
+    if assignment:
+        parts += ["--assignment", str(Path(assignment).resolve())]
     return shlex.join(parts)
 
 
-def visit(root: Path, content_dir: Path, scenario: Scenario) -> int:
-    """One visitor's game: the app on its setup screen, saving into a folder of its own."""
+def visit(
+    root: Path, content_dir: Path, scenario: Scenario, assignment: Assignment | None = None
+) -> int:
+    """One visitor's game: the app on its setup screen (or, serving an assignment, on the
+    assignment's screen), saving into a folder of its own."""
     from game.tui.app import make_app
     from game.tui.settings import Settings
 
     folder = visitor_folder(root)
-    app = make_app(scenario, content_dir=content_dir, settings=Settings(saves_dir=folder))
+    settings = Settings(saves_dir=folder, assignment=assignment)
+    app = make_app(scenario, content_dir=content_dir, settings=settings)
     try:
         app.run()
     finally:
@@ -138,15 +151,17 @@ def url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-def start_line(host: str, port: int, loopback: bool) -> str:
-    """What the server says once it listens: where, and who can reach it."""
+def start_line(host: str, port: int, loopback: bool, assignment: str = "") -> str:
+    """What the server says once it listens: where, who can reach it, and the assignment's
+    title when every visitor plays one."""
     if loopback:
         where = "localhost only; use --host 0.0.0.0 to open it to the network"
     elif host in ("0.0.0.0", "::"):
         where = f"open to the network: students open {url(socket.gethostname(), port)}"
     else:
         where = "open to the network"
-    return f"Serving {TITLE} on {url(host, port)} ({where})"
+    what = f'{TITLE}, the assignment "{assignment}",' if assignment else TITLE
+    return f"Serving {what} on {url(host, port)} ({where})"
 
 
 def network_warning(host: str, port: int, root: str) -> str:
@@ -158,11 +173,17 @@ def network_warning(host: str, port: int, root: str) -> str:
     )
 
 
-def serve_cli(args: argparse.Namespace, content_dir: Path, scenario: Scenario) -> int:
-    """`tnt serve` (or, with the hidden --visitor, one visitor's game)."""
+def serve_cli(
+    args: argparse.Namespace,
+    content_dir: Path,
+    scenario: Scenario,
+    assignment: Assignment | None = None,
+) -> int:
+    """`tnt serve` (or, with the hidden --visitor, one visitor's game). With an `assignment`
+    (read and checked by the CLI, its scenario cut) every visitor plays it."""
     root = Path(args.saves)
     if args.visitor:
-        return visit(root, content_dir, scenario)
+        return visit(root, content_dir, scenario, assignment)
     if not 1 <= args.port <= 65535:
         return _unusable(f"--port must be between 1 and 65535, not {args.port}")
     try:
@@ -173,10 +194,11 @@ def serve_cli(args: argparse.Namespace, content_dir: Path, scenario: Scenario) -
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         return _unusable(f"{root}: cannot make the saves folder ({exc.strerror or exc})")
-    command = visitor_command(root, args.content, args.debug)
+    command = visitor_command(root, args.content, args.debug, args.assignment)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING)
+    title = assignment.title if assignment is not None else ""
     try:
-        asyncio.run(_serve(command, args.host, args.port, loopback, str(root)))
+        asyncio.run(_serve(command, args.host, args.port, loopback, str(root), title))
     except OSError as exc:  # the port is taken, or the address is not this machine's
         # asyncio's message repeats the address; the errno's own words are enough
         reason = os.strerror(exc.errno) if exc.errno else str(exc)
@@ -189,7 +211,9 @@ def _unusable(message: str) -> int:
     return 2
 
 
-async def _serve(command: str, host: str, port: int, loopback: bool, root: str) -> None:
+async def _serve(
+    command: str, host: str, port: int, loopback: bool, root: str, assignment: str = ""
+) -> None:
     """Listen until SIGINT or SIGTERM; say where only once the port is really ours."""
     from aiohttp import web
 
@@ -201,7 +225,7 @@ async def _serve(command: str, host: str, port: int, loopback: bool, root: str) 
     stop = _stop_on_signals()  # before listening: a signal right after is a clean stop too
     try:
         await web.TCPSite(runner, host, port).start()
-        print(start_line(host, port, loopback), flush=True)
+        print(start_line(host, port, loopback, assignment), flush=True)
         if not loopback:
             print(network_warning(host, port, root), file=sys.stderr, flush=True)
         print(f"Each visitor's games are saved in a folder of its own in {root}.", flush=True)

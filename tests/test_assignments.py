@@ -3,18 +3,22 @@ two students on one seed see the same side-events, and `tnt play --assignment` s
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import attrs
 import pytest
 
-from game.assignments import assignment_files, assignment_scenario, read_assignment
+from game.assignments import Assignment, assignment_files, assignment_scenario, read_assignment
 from game.bots import BOTS
+from game.cli import main
 from game.content import check_content
 from game.engine.commands import Choose
 from game.engine.machine import actor
+from game.engine.model import Scenario
 from game.engine.rng import Rng
 from game.session import Session
 from tests.test_cli import tnt
@@ -199,3 +203,96 @@ def test_a_flag_that_contradicts_the_assignment_is_refused(tmp_path: Path) -> No
     assert result.returncode == 2
     assert result.stderr.strip() == "tnt play: this assignment is played as japan"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_through_a_pipe_the_assignment_is_asked_on_the_terminal(tmp_path: Path) -> None:
+    """No --plain, but stdin and stdout are pipes: the plain game, with its prompts."""
+    assignment = CONTENT / "assignments" / "first-lesson.toml"
+    result = tnt(
+        "play",
+        "--assignment",
+        str(assignment),
+        "--saves",
+        str(tmp_path),
+        stdin="Ben Ito\njapan\nquit\n",
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "Your name (it goes into your save for the teacher):" in lines
+    assert "Your side, japan or us:" in lines  # each question on its own line
+    (save,) = tmp_path.glob("*.json")
+    data = json.loads(save.read_text())
+    assert (data["name"], data["role"]) == ("Ben Ito", "japan")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def terminal_app(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
+    """`tnt play` as in a terminal, with the app replaced by a recorder of what it was given;
+    any prompt on the terminal fails the test."""
+    import game.tui
+
+    started: list[dict[str, object]] = []
+
+    def run_tui(
+        args: object,
+        content_dir: Path,
+        scenario: object,
+        session: object,
+        assignment: object = None,
+    ) -> int:
+        started.append({"scenario": scenario, "session": session, "assignment": assignment})
+        return 0
+
+    def no_prompt(*_: object) -> str:
+        raise AssertionError("asked on the terminal")
+
+    monkeypatch.setattr(game.tui, "run_tui", run_tui)
+    monkeypatch.setattr("builtins.input", no_prompt)
+    return started
+
+
+def as_in_a_terminal(monkeypatch: pytest.MonkeyPatch) -> _Terminal:
+    """stdin and stdout that say they are a terminal (in the test's body: pytest's own capture
+    puts its sys.stdout back between a fixture and the test)."""
+    out = _Terminal()
+    monkeypatch.setattr(sys, "stdin", _Terminal())
+    monkeypatch.setattr(sys, "stdout", out)
+    return out
+
+
+def test_in_a_terminal_the_app_asks_instead_of_the_terminal(
+    tmp_path: Path, terminal_app: list[dict[str, object]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assignment = CONTENT / "assignments" / "first-lesson.toml"
+    out = as_in_a_terminal(monkeypatch)
+    code = main(["play", "--assignment", str(assignment), "--saves", str(tmp_path)])
+    assert code == 0
+    (given,) = terminal_app
+    assert given["session"] is None  # the app's assignment screen starts the game
+    chosen = given["assignment"]
+    assert isinstance(chosen, Assignment) and chosen.title.startswith("First lesson")
+    scenario = given["scenario"]
+    assert isinstance(scenario, Scenario) and scenario.setup.variant == "classic"
+    assert "Your name" not in out.getvalue()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_in_a_terminal_a_name_and_side_given_start_at_once(
+    tmp_path: Path, terminal_app: list[dict[str, object]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assignment = CONTENT / "assignments" / "first-lesson.toml"
+    as_in_a_terminal(monkeypatch)
+    args = ["play", "--assignment", str(assignment), "--saves", str(tmp_path), "--name", "Aiko"]
+    assert main([*args, "--role", "us"]) == 0
+    (given,) = terminal_app
+    session = given["session"]
+    assert isinstance(session, Session) and session.player == "us"
+    # the app still knows the assignment: a new game from its palette returns to it
+    assert isinstance(given["assignment"], Assignment)
+    (save,) = tmp_path.glob("*.json")
+    assert json.loads(save.read_text())["name"] == "Aiko"

@@ -243,3 +243,66 @@ async def test_export_from_the_debrief_in_a_browser_sends_it_too(
         await pilot.pause()
     assert session.save_path is not None
     assert sent == [session.save_path.with_name(f"{session.save_path.stem}-debrief.md")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Serving an assignment: every visitor gets the assignment's screen (tests/test_tui_assignment.py
+# covers the screen itself)
+
+ASSIGNMENT = CONTENT / "assignments" / "first-lesson.toml"
+
+
+def test_the_visitor_command_carries_the_assignment_as_an_absolute_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lesson 3.toml").write_text(ASSIGNMENT.read_text())
+    parts = shlex.split(visitor_command(tmp_path / "web", assignment="lesson 3.toml"))
+    at = parts.index("--assignment")
+    assert parts[at + 1] == str(tmp_path / "lesson 3.toml")
+    assert Path(parts[at + 1]).is_absolute()
+    assert "--assignment" not in shlex.split(visitor_command(tmp_path / "web"))
+
+
+def test_a_visitor_of_an_assignment_opens_the_app_on_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hidden visitor command, as the server runs it, with the app's run recorded."""
+    opened: list[Settings] = []
+    monkeypatch.setattr(TntApp, "run", lambda self, *a, **k: opened.append(self.settings))
+    root = tmp_path / "web"
+    assert main(["serve", "--visitor", "--saves", str(root), "--assignment", str(ASSIGNMENT)]) == 0
+    (settings,) = opened
+    assert settings.assignment is not None
+    assert settings.assignment.title.startswith("First lesson")
+    assert settings.saves_dir is not None and settings.saves_dir.parent == root
+
+
+def test_a_broken_assignment_is_refused_before_anything_is_served(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "lesson.toml"
+    broken.write_text(ASSIGNMENT.read_text().replace("same_events =", "same_event =", 1))
+    root = tmp_path / "web"
+    code = main(
+        ["serve", "--port", str(free_port()), "--saves", str(root), "--assignment", str(broken)]
+    )
+    captured = capsys.readouterr()
+    assert code == 2
+    first, last = captured.err.splitlines()
+    assert first.startswith(f"{broken}:")
+    assert "same_event: unknown key 'same_event' (did you mean 'same_events'?)" in first
+    assert last == f"tnt serve: the assignment {broken} cannot be served"
+    assert "Serving" not in captured.out
+    assert not root.exists()  # nothing served, no folder made
+
+
+def test_the_start_line_names_the_assignment(tmp_path: Path) -> None:
+    with serving(tmp_path, "--saves", "web", "--assignment", str(ASSIGNMENT)) as (_port, server):
+        pass
+    out, err = stopped(server)
+    assert server.returncode == 0, err
+    assert out.splitlines()[0].startswith(
+        'Serving Tariffs & Troops, the assignment "First lesson: trade across issues before '
+        'the deadline", on http://127.0.0.1:'
+    )

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from game.assignments import Assignment
     from game.engine.model import Scenario
     from game.session import Session
     from game.tui.app import TntApp
@@ -23,15 +24,19 @@ def run_tui(
     content_dir: Path,
     scenario: Scenario,
     session: Session | None,
+    assignment: Assignment | None = None,
 ) -> int:
     """Play in the Textual app; 0 however the player leaves (every move is saved), 128 + the
     signal's number when SIGTERM or SIGHUP stopped it (the game is saved first), 2 for an
-    unusable choice on the command line (one line on stderr)."""
+    unusable choice on the command line (one line on stderr). With an `assignment` (and no
+    session) the app opens on its screen, which asks the student's name and perhaps side."""
+    from attrs import evolve
+
     from game.saves import SaveError
     from game.tui.app import make_app
     from game.tui.settings import Settings
 
-    settings = Settings.from_args(args)
+    settings = evolve(Settings.from_args(args), assignment=assignment)
     try:
         app = make_app(scenario, content_dir=content_dir, settings=settings, session=session)
     except KeyError:

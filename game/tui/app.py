@@ -20,6 +20,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from attrs import evolve
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -31,7 +32,7 @@ from game.engine.machine import IllegalMove
 from game.engine.model import JAPAN, Phase, Scenario, other
 from game.saves import SaveError, install_signal_saves
 from game.session import Session
-from game.tui.messages import Move, ShowEnding, StartGame
+from game.tui.messages import Move, ShowEnding, StartAssignment, StartGame
 from game.tui.screens.base import GameScreen
 from game.tui.settings import DARK_THEME, LIGHT_THEME, Settings
 from game.tui.turn import Turn
@@ -129,6 +130,12 @@ class TntApp(App[None]):
     # Screens
 
     def _setup_screen(self) -> GameScreen:
+        """Where a new game is set up: the assignment's screen when there is one (the
+        assignment fixes everything but the student's name and perhaps side), else setup."""
+        if self.settings.assignment is not None:
+            from game.tui.screens.assignment import AssignmentScreen
+
+            return AssignmentScreen(self.settings.assignment, self.scenario, self.settings)
         from game.tui.screens.setup import SetupScreen
 
         return SetupScreen(self.scenario, self.content_dir, self.settings)
@@ -388,15 +395,53 @@ class TntApp(App[None]):
             from game.tui.screens.handover import hotseat_name
 
             persona, name = None, hotseat_name(*message.names)
+        self._start(
+            scenario, message.role, message.seed, persona, name, message.surprise, message.hotseat
+        )
+
+    def on_start_assignment(self, message: StartAssignment) -> None:
+        """The assignment screen's answers: the game `tnt play --assignment` starts, with the
+        assignment's scenario cut, seed and counterpart."""
+        assignment = self.settings.assignment
+        if assignment is None:
+            return
+        from game.assignments import assignment_scenario
+        from game.content import ContentErrors
+        from game.engine.variants import UnknownSetup
+
+        try:
+            scenario = assignment_scenario(assignment, self.content_dir)
+        except ContentErrors as exc:
+            self.notify(str(exc.errors[0]), title="This assignment cannot start", severity="error")
+            return
+        except UnknownSetup as exc:
+            self.notify(str(exc), title="This assignment cannot start", severity="error")
+            return
+        # a new game from the palette asks again with this name filled in
+        self.settings = evolve(self.settings, name=message.name)
+        persona = assignment.persona_against(message.role, scenario)
+        self._start(scenario, message.role, assignment.seed, persona, message.name)
+
+    def _start(
+        self,
+        scenario: Scenario,
+        role: str,
+        seed: int,
+        persona: str | None,
+        name: str,
+        surprise: bool = False,
+        hotseat: bool = False,
+    ) -> None:
+        """A new game, saved at once, shown from its brief (or its first hand-over)."""
         try:
             session = Session.start(
                 scenario,
-                message.role,
-                message.seed,
+                role,
+                seed,
                 persona=persona,
                 saves_dir=self.settings.saves_dir,
                 name=name,
-                hotseat=message.hotseat,
+                hotseat=hotseat,
             )
         except SaveError as exc:
             self.notify(
@@ -404,7 +449,7 @@ class TntApp(App[None]):
             )
             return
         self.scenario = scenario
-        self.surprise = message.surprise
+        self.surprise = surprise
         self.session = session
         self._after_move(())
 
@@ -461,7 +506,10 @@ class TntApp(App[None]):
         self.session = None
         self.surprise = False
         self.settings = Settings(
-            saves_dir=self.settings.saves_dir, name=self.settings.name, theme=self.theme
+            saves_dir=self.settings.saves_dir,
+            name=self.settings.name,
+            theme=self.theme,
+            assignment=self.settings.assignment,  # a served assignment stays the lesson
         )
         self._switch_game_screen(self._setup_screen())
 
@@ -717,13 +765,17 @@ def make_app(
 ) -> TntApp:
     """The game's App. With a resumed `session` it opens where that game stands; with a
     `history` (`tnt replay`) on the replay screen; with a role in `settings` it starts a new game
-    at once (on the brief); otherwise it opens on the setup screen. Raises KeyError for an
+    at once (on the brief); with an assignment in `settings` on the assignment screen (the
+    `scenario` is then the assignment's); otherwise on the setup screen. Raises KeyError for an
     unknown persona, ValueError for one of the player's own side, SaveError when the new game
     cannot be saved."""
     settings = settings or Settings()
     if history is not None:
         return TntApp(scenario, content_dir, settings, history=history)
-    if session is None and (settings.role is not None or settings.hotseat):
+    # with an assignment, the student answers its screen first (the CLI starts the game
+    # itself when the name and side were given)
+    starts = settings.role is not None or settings.hotseat
+    if session is None and settings.assignment is None and starts:
         seed = settings.seed if settings.seed is not None else random_seed()
         name = settings.name
         if settings.hotseat:  # two players: straight to the hand-over before the first brief

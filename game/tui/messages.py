@@ -42,5 +42,15 @@ class StartGame(Message):
         self.names = names  # hotseat: Tokyo's player's name, then Washington's
 
 
+class StartAssignment(Message):
+    """The assignment screen's answers: the app starts the assignment's game for this student
+    (the scenario cut, seed and counterpart come from the assignment itself)."""
+
+    def __init__(self, role: str, name: str) -> None:
+        super().__init__()
+        self.role = role
+        self.name = name
+
+
 class ShowEnding(Message):
     """The player has read the last vote and wants the end screen."""

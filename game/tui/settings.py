@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from attrs import frozen
+
+if TYPE_CHECKING:
+    from game.assignments import Assignment
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -24,6 +28,9 @@ class Settings:
     # two players at one keyboard (`tnt play --hotseat`), Tokyo's player's name first
     hotseat: bool = False
     names: tuple[str, str] = ("", "")
+    # a teacher's assignment, read and checked: with no game yet the app opens on the
+    # assignment screen (the student's name and, if open, side), not the setup screen
+    assignment: Assignment | None = None
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Settings:

@@ -22,7 +22,7 @@ from game.tui.screens.base import GameScreen
 from game.tui.settings import Settings
 
 SURPRISE = "surprise"
-_SIDES = {
+SIDE_LABELS = {  # also the assignment screen's
     JAPAN: "Japan: Tokyo's negotiator, Ryosei Akazawa",
     US: "U.S.: the Washington delegation",
 }
@@ -85,8 +85,10 @@ class SetupScreen(GameScreen):
             with Horizontal(classes="field"):
                 yield Label("Your side")
                 with RadioSet(id="role", compact=True):
-                    yield SideButton(_SIDES[JAPAN], value=role == JAPAN and not hotseat, id="japan")
-                    yield SideButton(_SIDES[US], value=role == US and not hotseat, id="us")
+                    yield SideButton(
+                        SIDE_LABELS[JAPAN], value=role == JAPAN and not hotseat, id="japan"
+                    )
+                    yield SideButton(SIDE_LABELS[US], value=role == US and not hotseat, id="us")
                     yield SideButton(_BOTH, value=hotseat, id=HOTSEAT)
             # hotseat: both names instead of a counterpart (tnt.tcss shows one or the other)
             for side, label in ((JAPAN, "Tokyo player"), (US, "U.S. player")):
