@@ -418,7 +418,7 @@ def _eligible(state: GameState, event: SideEvent) -> bool:
     # "only when the human plays this side": in hotseat both sides are human
     if trig.player is not None and trig.player != state.player and not state.hotseat:
         return False
-    if state.scenario.scheduled_events:
+    if state.scenario.setup.scheduled:
         # an assignment's fixed calendar: only the dates, the dice and other events count
         return all(state.has_fired(e) for e in trig.after) and not any(
             state.has_fired(e) for e in trig.not_after

@@ -402,7 +402,6 @@ class Scenario:
     # what this copy is: the variant and difficulty applied (game.engine.variants.cut)
     setup: Setup = Setup()
     difficulty: Difficulty = NORMAL
-    scheduled_events: bool = False
 
     def brief(self, side: str) -> Brief | None:
         for brief in self.briefs:

@@ -59,9 +59,7 @@ def cut(scenario: Scenario, setup: Setup) -> Scenario:
     resolved = attrs.evolve(
         setup, variant=variant_id, difficulty=difficulty_id, events_off=tuple(setup.events_off)
     )
-    return attrs.evolve(
-        out, setup=resolved, difficulty=difficulty, scheduled_events=setup.scheduled
-    )
+    return attrs.evolve(out, setup=resolved, difficulty=difficulty)
 
 
 _Named = TypeVar("_Named", Variant, Difficulty)
