@@ -267,6 +267,10 @@ async def test_a_whole_hotseat_game_hides_each_side_from_the_other(tmp_path: Pat
         assert f"Ben (Washington): {results[1]} points" in joint
         await press(pilot, "d")
         assert "Debrief" in type(app.screen).__name__
+        debrief_text = flat(screen_text(app))
+        # both played: the debrief names neither side "you"
+        assert "Debrief · two players (hotseat)" in debrief_text
+        assert "(you)" not in debrief_text and "you played" not in debrief_text
         # the save is a hotseat game with both names, and resumes into one
         assert session.save_path is not None
         game = load_game(session.save_path, CONTENT, saves_dir=tmp_path)

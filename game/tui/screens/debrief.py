@@ -124,9 +124,13 @@ class DebriefScreen(Screen[None]):
 
     def _body(self) -> ComposeResult:
         debrief = self.debrief
-        you = side_name(debrief.player)
+        who = (
+            "two players (hotseat)"
+            if debrief.hotseat
+            else f"you played {side_name(debrief.player)}"
+        )
         yield Static(
-            Content(f"Debrief · you played {you}, seed {debrief.seed} · 1–4 tabs · Esc back"),
+            Content(f"Debrief · {who}, seed {debrief.seed} · 1–4 tabs · Esc back"),
             classes="topbar",
         )
         with TabbedContent(id="debrief-tabs"):
@@ -447,7 +451,7 @@ def terms_rows(debrief: Debrief) -> tuple[tuple[str, ...], ...]:
 
 def _side_headers(debrief: Debrief, short: bool = False) -> tuple[str, str]:
     names = [side_name(side) for side in SIDES]
-    if not short:
+    if not short and not debrief.hotseat:  # in hotseat both sides were "you"
         names = [
             f"{n} (you)" if side == debrief.player else n
             for n, side in zip(names, SIDES, strict=True)
