@@ -64,13 +64,16 @@ def verdict_of_watch(app: WatchApp) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-async def until(pilot: Pilot[Any], done: Callable[[], bool], what: str) -> None:
-    """Let the app run until `done()` holds (a bound on refreshes, never a clock)."""
+async def until(
+    pilot: Pilot[Any], done: Callable[[], bool], what: str, poll: float | None = None
+) -> None:
+    """Let the app run until `done()` holds: a bound on refreshes, or with `poll` (for a paced
+    game, whose moves wait for the clock) that many seconds between looks."""
     for _ in range(2000):
         if done():
             return
         await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await pilot.pause(poll)
     raise AssertionError(f"never happened: {what}")
 
 
@@ -161,7 +164,9 @@ def test_an_unusable_script_is_refused_before_the_app_opens(tmp_path: Path) -> N
 
 
 async def test_space_pauses_and_the_arrow_or_n_plays_exactly_one_move(tmp_path: Path) -> None:
-    app = watch_app(deal_script(tmp_path), CONTENT, None, pace=0, paused=True)
+    # a short pace, not 0: at 0 the whole script can play out between two looks at the app,
+    # and there would be nothing left to pause
+    app = watch_app(deal_script(tmp_path), CONTENT, None, pace=0.05, paused=True)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: "Paused: " in screen_text(app), "the banner")
         await quiet(pilot)
@@ -172,18 +177,18 @@ async def test_space_pauses_and_the_arrow_or_n_plays_exactly_one_move(tmp_path: 
         assert "Paused: " in flat(screen_text(app))
 
         await pilot.press("right")
-        await until(pilot, lambda: app.moves >= 1, "one move")
+        await until(pilot, lambda: app.moves >= 1, "one move", poll=0.01)
         await quiet(pilot)
         assert app.moves == 1, "→ plays one move, then waits"
 
         await pilot.press("n")
-        await until(pilot, lambda: app.moves >= 2, "one more move")
+        await until(pilot, lambda: app.moves >= 2, "one more move", poll=0.01)
         await quiet(pilot)
         assert app.moves == 2, "n plays one move, then waits"
 
         await pilot.press("space")  # play
         assert not app.paused and "space pause" in banner(app)
-        await until(pilot, lambda: app.moves >= 5, "moves while playing")
+        await until(pilot, lambda: app.moves >= 5, "moves while playing", poll=0.01)
         await pilot.press("space")  # pause
         assert app.paused
         await quiet(pilot)  # a move already under way is finished, and that is all
@@ -193,7 +198,7 @@ async def test_space_pauses_and_the_arrow_or_n_plays_exactly_one_move(tmp_path: 
         assert not app.finished, "the script is longer than this"
 
         await pilot.press("right")
-        await until(pilot, lambda: app.moves > paused_at, "a move after the pause")
+        await until(pilot, lambda: app.moves > paused_at, "a move after the pause", poll=0.01)
         await quiet(pilot)
         assert app.moves == paused_at + 1
 
