@@ -23,10 +23,10 @@ from game.content import (
     _Table,
     _unknown,
     list_scenarios,
-    load_scenario,
+    read_scenario,
 )
 from game.engine.model import SIDES, Scenario, Setup, other
-from game.engine.variants import UnknownSetup
+from game.engine.variants import UnknownSetup, cut
 
 ASSIGNMENTS_DIR = "assignments"
 EITHER = "either"
@@ -98,8 +98,8 @@ def check_assignments(content_dir: Path) -> list[ContentError]:
 
 def assignment_scenario(assignment: Assignment, content_dir: Path) -> Scenario:
     """The scenario cut as the assignment asks (ContentErrors / UnknownSetup as load_scenario)."""
-    whole = load_scenario(content_dir, assignment.scenario, setup=Setup())
-    return load_scenario(content_dir, assignment.scenario, setup=assignment.setup(whole))
+    whole = read_scenario(content_dir, assignment.scenario)  # read once, cut once
+    return cut(whole, assignment.setup(whole))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,7 +160,7 @@ def _check_against_content(root: _Table, assignment: Assignment, content_dir: Pa
         root.error("scenario", _unknown("scenario", assignment.scenario, known))
         return
     try:
-        whole = load_scenario(content_dir, assignment.scenario, setup=Setup())
+        whole = read_scenario(content_dir, assignment.scenario)
     except ContentErrors:
         root.error("scenario", f"scenario '{assignment.scenario}' is broken; run tnt check")
         return
@@ -198,6 +198,6 @@ def _check_against_content(root: _Table, assignment: Assignment, content_dir: Pa
     if len(root.source.errors) > before:
         return
     try:
-        load_scenario(content_dir, assignment.scenario, setup=assignment.setup(whole))
+        cut(whole, assignment.setup(whole))  # the same read, cut as the game will cut it
     except UnknownSetup as exc:
         root.error("variant" if assignment.variant else "scenario", str(exc))

@@ -1367,15 +1367,21 @@ def load_scenario(
     """The scenario, ready to play, cut to `variant` and `difficulty` (None: the scenario's
     defaults) or to a whole `setup` (an assignment's or a save's); ContentErrors with every
     problem if the content is broken, UnknownSetup for a variant or difficulty it lacks."""
+    if setup is None:
+        setup = Setup(variant or "", difficulty or "")
+    return cut(read_scenario(content_dir, scenario_id), setup)
+
+
+def read_scenario(content_dir: Path, scenario_id: str) -> Scenario:
+    """The scenario as its files hold it, uncut (every issue, round and event), for a caller
+    that cuts it itself, perhaps more than once (`engine.variants.cut`); ContentErrors with
+    every problem if it is broken."""
     errors: list[ContentError] = []
     personas = _read_personas(content_dir, errors)
     scenario = _read_scenario(content_dir, scenario_id, personas, errors)
     if errors or scenario is None:
         raise ContentErrors(errors)
-    scenario = attrs.evolve(scenario, fingerprint=content_fingerprint(content_dir, scenario_id))
-    if setup is None:
-        setup = Setup(variant or "", difficulty or "")
-    return cut(scenario, setup)
+    return attrs.evolve(scenario, fingerprint=content_fingerprint(content_dir, scenario_id))
 
 
 def content_fingerprint(content_dir: Path, scenario_id: str) -> str:
