@@ -29,8 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.bots import BOTS  # noqa: E402
-from game.content import default_content_dir, load_scenario  # noqa: E402
+from game.content.loader import default_content_dir, load_scenario  # noqa: E402
 from game.engine.analysis import (  # noqa: E402
     _frontier_cached,
     nash_point,
@@ -39,8 +38,9 @@ from game.engine.analysis import (  # noqa: E402
 )
 from game.engine.model import SIDES, Phase, Scenario, Utility  # noqa: E402
 from game.engine.rng import Rng  # noqa: E402
-from game.reports import report_cli  # noqa: E402
-from game.session import Session  # noqa: E402
+from game.headless.bots import BOTS  # noqa: E402
+from game.present.exports import report_cli  # noqa: E402
+from game.session.session import Session  # noqa: E402
 
 REPEATS = 7
 GOAL_SCENARIO_MS = 50.0

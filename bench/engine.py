@@ -28,7 +28,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.bots import BOTS, Bot  # noqa: E402
 from game.engine.machine import actor, apply, new_game  # noqa: E402
 from game.engine.model import (  # noqa: E402
     SIDES,
@@ -43,7 +42,8 @@ from game.engine.model import (  # noqa: E402
 )
 from game.engine.opponent import find_bid, target_utility, think  # noqa: E402
 from game.engine.rng import Rng  # noqa: E402
-from game.simulate import game_seeds, play_game  # noqa: E402
+from game.headless.bots import BOTS, Bot  # noqa: E402
+from game.headless.simulate import game_seeds, play_game  # noqa: E402
 
 TARGET_GAMES_PER_SECOND = 1_000
 REPEATS = 3
@@ -58,7 +58,7 @@ def load(scenario_id: str) -> Scenario:
         from tests.tiny import tiny_scenario
 
         return tiny_scenario()
-    from game.content import ContentErrors, default_content_dir, load_scenario
+    from game.content.loader import ContentErrors, default_content_dir, load_scenario
 
     try:
         return load_scenario(default_content_dir(), scenario_id)

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.content import default_content_dir, load_scenario
+from game.content.loader import default_content_dir, load_scenario
 from game.engine.analysis import (
     EPSILON,
     Frontier,

@@ -1,5 +1,6 @@
-"""Assignments (game/assignments.py): the examples load, broken ones fail `tnt check` in words,
-two students on one seed see the same side-events, and `tnt play --assignment` stores the name."""
+"""Assignments (game/content/assignments.py): the examples load, broken ones fail `tnt check`
+in words, two students on one seed see the same side-events, and `tnt play --assignment`
+stores the name."""
 
 from __future__ import annotations
 
@@ -12,15 +13,20 @@ from pathlib import Path
 import attrs
 import pytest
 
-from game.assignments import Assignment, assignment_files, assignment_scenario, read_assignment
-from game.bots import BOTS
-from game.cli import main
-from game.content import check_content
+from game.cli.cli import main
+from game.content.assignments import (
+    Assignment,
+    assignment_files,
+    assignment_scenario,
+    read_assignment,
+)
+from game.content.loader import check_content
 from game.engine.commands import Choose
 from game.engine.machine import actor
 from game.engine.model import Scenario
 from game.engine.rng import Rng
-from game.session import Session
+from game.headless.bots import BOTS
+from game.session.session import Session
 from tests.test_cli import tnt
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"

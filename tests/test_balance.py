@@ -16,9 +16,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from game.content import default_content_dir, load_scenario
+from game.content.loader import default_content_dir, load_scenario
 from game.engine.model import Ending, Scenario
-from game.simulate import SimulationReport, simulate
+from game.headless.simulate import SimulationReport, simulate
 
 CONTENT = default_content_dir()
 SCENARIO = "april-2025"

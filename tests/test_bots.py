@@ -11,14 +11,14 @@ import sys
 import pytest
 from tiny import tiny_scenario
 
-from game.bots import BOTS, MIX, Logroller, home_ratification, logroll_package
-from game.content import default_content_dir, load_scenario
+from game.content.loader import default_content_dir, load_scenario
 from game.engine.commands import Accept, Propose, WalkAway
 from game.engine.machine import actor, apply, discount_factor, new_game, reservation_value
 from game.engine.model import SIDES, Phase, Scenario
 from game.engine.opponent import best_utility, think
 from game.engine.rng import Rng
-from game.simulate import simulate
+from game.headless.bots import BOTS, MIX, Logroller, home_ratification, logroll_package
+from game.headless.simulate import simulate
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.content import load_scenario
-from game.debrief import debrief_session
+from game.content.loader import load_scenario
+from game.content.teaching import scenario_teaching
 from game.engine.commands import Proceed, WalkAway
-from game.session import Session
-from game.teaching import scenario_teaching
+from game.present.debrief import debrief_session
+from game.session.session import Session
 from tests.test_cli import tnt
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from game.content import load_scenario
+from game.content.glossary import load_glossary
+from game.content.loader import load_scenario
 from game.engine.model import SITUATIONS
-from game.glossary import load_glossary
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 SCENARIO = load_scenario(CONTENT, "april-2025")

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.content import (
+from game.content.loader import (
     EFFECT_KEYS,
     ContentError,
     ContentErrors,

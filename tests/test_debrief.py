@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from game.content import check_content, default_content_dir, load_scenario
-from game.dance import Layers, draw, draw_dance
-from game.debrief import DETECTORS, Debrief, build_debrief, debrief_session, trade_sentence
+from game.content.loader import check_content, default_content_dir, load_scenario
+from game.content.teaching import KINDS, TEACHING_FILE, Teaching, check_teaching, load_teaching
 from game.engine.analysis import Trade
 from game.engine.machine import outcome_value, reservation_value
 from game.engine.model import JAPAN, SIDES, US, Terms
-from game.saves import LoadedGame, load_game
-from game.script import load_script, run_script
-from game.teaching import KINDS, TEACHING_FILE, Teaching, check_teaching, load_teaching
+from game.headless.script import load_script, run_script
+from game.present.dance import Layers, draw, draw_dance
+from game.present.debrief import DETECTORS, Debrief, build_debrief, debrief_session, trade_sentence
+from game.session.saves import LoadedGame, load_game
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAYTHROUGHS = ROOT / "tests" / "playthroughs"

@@ -6,10 +6,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from game.content import check_content, load_scenario
-from game.debrief import build_debrief, real_deal_notes
+from game.content.loader import check_content, load_scenario
 from game.engine.commands import Proceed, WalkAway
-from game.session import Session
+from game.present.debrief import build_debrief, real_deal_notes
+from game.session.session import Session
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 

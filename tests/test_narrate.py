@@ -17,8 +17,8 @@ from game.engine.events import (
     RoundStarted,
 )
 from game.engine.model import Meter
-from game.narrate import event_lines, meter_change, points, transcript_lines
-from game.session import Session
+from game.present.narrate import event_lines, meter_change, points, transcript_lines
+from game.session.session import Session
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ def test_every_package_under_game_is_listed_for_the_wheel() -> None:
 
 
 def test_content_is_found_from_a_checkout() -> None:
-    from game.content import default_content_dir
+    from game.content.loader import default_content_dir
 
     assert default_content_dir() == ROOT / "content"
     assert (default_content_dir() / "scenarios" / "april-2025" / "scenario.toml").exists()

@@ -16,9 +16,9 @@ from tiny import tiny_scenario
 
 from game.engine.commands import Proceed
 from game.engine.model import Ending, Phase, Scenario, Utility
-from game.narrate import describe_event, event_lines, points
-from game.plain import play_plain
-from game.session import Session
+from game.plain.plain import play_plain
+from game.present.narrate import describe_event, event_lines, points
+from game.session.session import Session
 
 # Distinctive weights, so a leak of the counterpart's would show in the text.
 JAPAN = Utility(
@@ -307,7 +307,7 @@ def test_every_event_of_a_game_reads_as_plain_sentences() -> None:
 
 def test_narration_imports_no_ui() -> None:
     code = (
-        "import sys, game.narrate\n"
+        "import sys, game.present.narrate\n"
         "print(any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -384,7 +384,7 @@ def test_session_replays_from_the_plain_save(tmp_path: Path) -> None:
 
 
 def real_personas() -> list[tuple[str, str]]:
-    from game.content import default_content_dir, load_scenario
+    from game.content.loader import default_content_dir, load_scenario
 
     real = load_scenario(default_content_dir(), "april-2025")
     return [("japan" if p.side == "us" else "us", p.id) for p in real.personas]
@@ -392,7 +392,7 @@ def real_personas() -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("role", "persona"), real_personas())
 def test_real_games_read_cleanly_and_keep_secrets(role: str, persona: str) -> None:
-    from game.content import default_content_dir, load_scenario
+    from game.content.loader import default_content_dir, load_scenario
 
     real = load_scenario(default_content_dir(), "april-2025")
     session = Session.start(real, role, 11, persona=persona)

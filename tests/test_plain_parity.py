@@ -21,15 +21,15 @@ from pathlib import Path
 
 import pytest
 
-from game.content import default_content_dir, load_scenario
-from game.debrief import Debrief, debrief_session
+from game.content.glossary import entry_lines, load_glossary
+from game.content.loader import default_content_dir, load_scenario
+from game.content.teaching import scenario_teaching
 from game.engine.model import Scenario, other
-from game.glossary import entry_lines, load_glossary
-from game.narrate import side_name
-from game.plain import AFTER, ALIASES, ANY_TIME, TALKS, play_plain
-from game.saves import SaveError, load_game
-from game.session import Session
-from game.teaching import scenario_teaching
+from game.plain.plain import AFTER, ALIASES, ANY_TIME, TALKS, play_plain
+from game.present.debrief import Debrief, debrief_session
+from game.present.narrate import side_name
+from game.session.saves import SaveError, load_game
+from game.session.session import Session
 
 SEED = 5
 # answers whatever comes up: an event's first answer, the offer on the table (confirmed), a
@@ -332,9 +332,9 @@ def test_a_whole_game_and_its_debrief_load_neither_textual_nor_rich(tmp_path: Pa
     code = (
         "import io, sys\n"
         "from pathlib import Path\n"
-        "from game.content import default_content_dir, load_scenario\n"
-        "from game.plain import play_plain\n"
-        "from game.session import Session\n"
+        "from game.content.loader import default_content_dir, load_scenario\n"
+        "from game.plain.plain import play_plain\n"
+        "from game.session.session import Session\n"
         "real = load_scenario(default_content_dir(), 'april-2025')\n"
         f"session = Session.start(real, 'japan', {SEED}, saves_dir=Path(sys.argv[1]))\n"
         f"lines = ['', *{MOVES!r}, *{AFTERWARDS!r}]\n"

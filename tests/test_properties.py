@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tiny import tiny_scenario
 
-from game.content import default_content_dir, load_scenario
+from game.content.loader import default_content_dir, load_scenario
 from game.engine.commands import (
     Accept,
     Choose,
@@ -40,7 +40,7 @@ from game.engine.machine import (
 )
 from game.engine.model import SIDES, GameState, Phase, Scenario, Terms, other
 from game.engine.opponent import think
-from game.session import Session
+from game.session.session import Session
 
 # Hypothesis replays failures from its database, so examples stay few but meaningful; the whole
 # file runs in well under a minute on two cores.

@@ -6,12 +6,12 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from game.assignments import assignment_scenario, read_assignment
-from game.content import load_scenario
+from game.content.assignments import assignment_scenario, read_assignment
+from game.content.loader import load_scenario
 from game.engine.commands import Proceed, WalkAway
 from game.engine.model import Scenario
-from game.reports import build_report, report_csv, report_markdown
-from game.session import Session
+from game.present.exports import build_report, report_csv, report_markdown
+from game.session.session import Session
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 

@@ -20,9 +20,9 @@ import pytest
 from test_debrief import CONTENT, PLAYTHROUGHS, play
 
 from game import __version__
-from game.cli import main
-from game.reports import CSV_COLUMNS, export_cli, moves_fingerprint, report_cli
-from game.script import load_script, run_script
+from game.cli.cli import main
+from game.headless.script import load_script, run_script
+from game.present.exports import CSV_COLUMNS, export_cli, moves_fingerprint, report_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
@@ -284,8 +284,8 @@ def test_report_ignores_backups_and_temporary_files(class_saves: Path, tmp_path:
 
 
 def test_an_unfinished_hotseat_game_exports_and_reports(tmp_path: Path) -> None:
-    from game.content import load_scenario
-    from game.session import Session
+    from game.content.loader import load_scenario
+    from game.session.session import Session
 
     scenario = load_scenario(CONTENT, "april-2025")
     session = Session.start(scenario, "japan", 3, saves_dir=tmp_path, name="Pat", hotseat=True)

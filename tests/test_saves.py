@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from tiny import tiny_scenario
 
-from game.content import load_scenario
+from game.content.loader import load_scenario
 from game.engine.commands import Propose
 from game.engine.model import Phase
-from game.saves import (
+from game.session.saves import (
     SAVE_FORMAT,
     Parent,
     SavedOnSignal,
@@ -40,7 +40,7 @@ from game.saves import (
     write_atomic,
     write_save,
 )
-from game.session import Session
+from game.session.session import Session
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent

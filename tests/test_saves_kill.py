@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from game.content import default_content_dir
-from game.saves import SaveData, load_game, read_save
+from game.content.loader import default_content_dir
+from game.session.saves import SaveData, load_game, read_save
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals and ptys")
 
@@ -40,10 +40,10 @@ KILLS = 10
 DRIVER = """
 import sys
 from pathlib import Path
-from game.bots import BOTS
-from game.content import default_content_dir, load_scenario
+from game.headless.bots import BOTS
+from game.content.loader import default_content_dir, load_scenario
 from game.engine.rng import Rng
-from game.session import Session
+from game.session.session import Session
 
 scenario = load_scenario(default_content_dir(), "april-2025")
 session = Session.start(scenario, "japan", 7, saves_dir=Path(sys.argv[1]), hotseat=True)

@@ -10,13 +10,13 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.bots import BOTS
-from game.content import default_content_dir, load_scenario
+from game.content.loader import default_content_dir, load_scenario
 from game.engine.commands import Command
 from game.engine.model import SIDES, Scenario
 from game.engine.rng import Rng
-from game.saves import load_game
-from game.session import Session
+from game.headless.bots import BOTS
+from game.session.saves import load_game
+from game.session.session import Session
 
 CONTENTS = {"april-2025": default_content_dir(), "tiny": Path(__file__).parent / "content_good"}
 _MAX_MOVES = 400

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from tiny import tiny_scenario
 
-from game.content import default_content_dir
-from game.script import (
+from game.content.loader import default_content_dir
+from game.headless.script import (
     Script,
     ScriptError,
     ScriptResult,

@@ -20,14 +20,14 @@ from typing import Any
 import pytest
 from tui_helpers import CONTENT, scenario
 
-from game.cli import main
+from game.cli.cli import main
 from game.engine.commands import Proceed, WalkAway
 from game.engine.machine import legal_commands
-from game.serve import is_loopback, visitor_command, visitor_folder
-from game.session import Session
+from game.session.session import Session
 from game.tui.app import TntApp, make_app
 from game.tui.screens.end import EndScreen
 from game.tui.settings import Settings
+from game.web.serve import is_loopback, visitor_command, visitor_folder
 
 ROOT = Path(__file__).parent.parent
 

@@ -12,7 +12,7 @@ from game.engine.commands import Proceed, Propose
 from game.engine.events import OfferMade, Said
 from game.engine.machine import IllegalMove
 from game.engine.model import Phase
-from game.session import SaveError, Session, load_save
+from game.session.session import SaveError, Session, load_save
 
 
 def play_out(session: Session) -> None:

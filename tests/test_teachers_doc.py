@@ -7,7 +7,7 @@
   skipped.
 - Every path the guide names under content/, docs/, tests/ or game/ (globs included), and every
   relative link to another doc, exists.
-- Every key the assignment reader (game/assignments.py) reads, and every key the example
+- Every key the assignment reader (game/content/assignments.py) reads, and every key the example
   assignments use, is named in the guide as `key`: a new key without documentation fails.
 - The tables of personas and side-events name exactly the ones the content has.
 
@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from game.cli import UsageError, build_parser
-from game.content import default_content_dir, load_scenario
+from game.cli.cli import UsageError, build_parser
+from game.content.loader import default_content_dir, load_scenario
 from game.engine.model import Scenario, Setup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -269,7 +269,7 @@ def test_the_event_table_matches_the_content() -> None:
 
 
 def test_the_example_assignment_in_the_guide_is_valid(tmp_path: Path) -> None:
-    from game.assignments import assignment_scenario, read_assignment
+    from game.content.assignments import assignment_scenario, read_assignment
 
     blocks = re.findall(r"```toml\n(.*?)```", _doc(), re.S)
     assert len(blocks) == 1, "the guide shows one example assignment"
@@ -325,7 +325,7 @@ def test_the_starting_reservation_values_in_the_guide_are_the_games() -> None:
 
 
 def test_the_real_deal_figures_in_the_guide_are_the_games() -> None:
-    from game.debrief import scenario_reference
+    from game.present.debrief import scenario_reference
 
     rows = _rows(_doc(), "Real deal, scored on")
     assert len(rows) == 2

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.tomlines import join_key, key_lines, line_of, parent_key
+from game.content.reader import join_key, key_lines, line_of, parent_key
 
 GOOD = Path(__file__).parent / "content_good"
 

@@ -19,7 +19,7 @@ from tui_helpers import CONTENT, build, flat, press, scenario, screen_text, sett
 
 from game.engine.machine import reservation_value
 from game.engine.model import Ending, Phase
-from game.session import Session
+from game.session.session import Session
 from game.tui import run_tui
 from game.tui.app import TntApp
 from game.tui.screens.base import MIN_HEIGHT, MIN_WIDTH

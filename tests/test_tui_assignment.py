@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, RadioSet
 from tui_helpers import CONTENT, flat, screen_text, settle
 
-from game.assignments import Assignment, assignment_scenario, read_assignment
+from game.content.assignments import Assignment, assignment_scenario, read_assignment
 from game.tui.app import TntApp, make_app
 from game.tui.screens.assignment import NO_NAME, NO_SIDE, AssignmentScreen
 from game.tui.screens.brief import BriefScreen

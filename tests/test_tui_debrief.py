@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, TabbedContent
 from tui_helpers import build, flat, press, screen_text
 
-from game.debrief import MOVE_EVENTS, Moment
+from game.present.debrief import MOVE_EVENTS, Moment
 from game.tui.app import TntApp
 from game.tui.screens.debrief import DebriefScreen, dance_size, moment_line
 from game.tui.screens.end import EndScreen

@@ -18,14 +18,14 @@ from textual.widgets import Input, Static
 from tiny import tiny_scenario
 from tui_helpers import CONTENT, build, flat, press, scenario, screen_text, settle
 
-from game.cli import main
+from game.cli.cli import main
 from game.engine.commands import Choose, Proceed, Propose, Signal
 from game.engine.events import OfferAccepted, RatificationVote, SideEventFired, TemperChanged
 from game.engine.machine import apply, new_game, outcome_value, reservation_value
 from game.engine.model import JAPAN, SIDES, US, Ending, GameState, Scenario, Trigger
-from game.narrate import points
-from game.saves import load_game
-from game.session import Session
+from game.present.narrate import points
+from game.session.saves import load_game
+from game.session.session import Session
 from game.tui.app import TntApp, make_app
 from game.tui.screens import handover
 from game.tui.screens.brief import BriefScreen

@@ -28,13 +28,13 @@ from textual.notifications import Notify
 from textual.widgets import OptionList
 from tui_helpers import CONTENT, build, flat, press, scenario, screen_text, settle
 
-from game.content import load_scenario
+from game.content.loader import load_scenario
 from game.engine.commands import Choose, Command, Proceed, Propose, WalkAway
 from game.engine.machine import proposal_base
 from game.engine.model import Phase
-from game.narrate import points, side_name
-from game.saves import SaveError, load_game, read_save, resume_session
-from game.session import Session
+from game.present.narrate import points, side_name
+from game.session.saves import SaveError, load_game, read_save, resume_session
+from game.session.session import Session
 from game.tui import run_replay
 from game.tui.app import make_app
 from game.tui.saved_games import read_history

@@ -10,13 +10,13 @@ import attrs
 import pytest
 from tui_helpers import CONTENT, scenario
 
+from game.content.glossary import check_glossary, entry_lines, load_glossary
 from game.engine.commands import Choose, Proceed
 from game.engine.events import Said
 from game.engine.model import Effect
-from game.glossary import check_glossary, entry_lines, load_glossary
-from game.narrate import effect_lines, move_headline, red_line_lines
-from game.session import Session
-from game.tui.view import BETTER, WORSE, fit, log_entries, news_text, offer_view, pack
+from game.present.narrate import effect_lines, move_headline, red_line_lines
+from game.present.view import BETTER, WORSE, fit, log_entries, news_text, offer_view, pack
+from game.session.session import Session
 
 
 @pytest.mark.parametrize(
@@ -162,7 +162,9 @@ def test_a_broken_glossary_is_reported_with_every_problem(tmp_path: Path) -> Non
     assert all(":" in p.split("glossary.toml", 1)[1][:4] for p in problems)  # with a line number
 
 
-@pytest.mark.parametrize("module", ["game.tui", "game.glossary", "game.narrate", "game.tui.view"])
+@pytest.mark.parametrize(
+    "module", ["game.tui", "game.content.glossary", "game.present.narrate", "game.present.view"]
+)
 def test_these_import_no_textual(module: str) -> None:
     """`import game.tui` is free (run_tui imports the app when called), so `tnt run`, `tnt check`
     and the plain mode never load Textual; the glossary and the views are plain Python too."""

@@ -9,13 +9,13 @@ from pathlib import Path
 import attrs
 import pytest
 
-from game.content import check_content, load_scenario
+from game.content.loader import check_content, load_scenario
 from game.engine.commands import Proceed
 from game.engine.machine import discount_factor, new_game, outcome_value, reservation_value
 from game.engine.model import Difficulty, Ending, Setup, Terms, Variant
 from game.engine.variants import UnknownSetup, cut, restrict
-from game.saves import load_game
-from game.session import Session
+from game.session.saves import load_game
+from game.session.session import Session
 from tests.tiny import tiny_scenario
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -219,7 +219,7 @@ def test_in_hotseat_both_players_feel_the_same_pressure() -> None:
 
 
 def test_a_script_can_name_a_variant_and_a_difficulty(tmp_path: Path) -> None:
-    from game.script import load_script, load_script_scenario, play_script
+    from game.headless.script import load_script, load_script_scenario, play_script
 
     script = tmp_path / "classic.toml"
     script.write_text(

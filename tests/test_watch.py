@@ -22,8 +22,8 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 from tui_helpers import CONTENT, flat, scenario, screen_text
 
-from game.cli import main
-from game.script import ScriptError, load_script, play_script, run_cli
+from game.cli.cli import main
+from game.headless.script import ScriptError, load_script, play_script, run_cli
 from game.tui.screens.brief import BriefScreen
 from game.tui.screens.end import EndScreen
 from game.tui.screens.event import EventDialog

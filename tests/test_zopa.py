@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 
-from game.content import default_content_dir, load_scenario
+from game.content.loader import default_content_dir, load_scenario
 from game.engine.analysis import missed_trades, nash_point, pareto_frontier, value_pair
 from game.engine.machine import new_game, reservation_value
 from game.engine.model import JAPAN, SIDES, US, Scenario, Terms, other

@@ -11,7 +11,7 @@ from typing import Any
 from rich.console import Console
 from textual.pilot import Pilot
 
-from game.content import default_content_dir, load_scenario
+from game.content.loader import default_content_dir, load_scenario
 from game.engine.model import Scenario
 from game.tui.app import TntApp, make_app
 from game.tui.settings import Settings

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from game.assignments import Assignment
+    from game.content.assignments import Assignment
     from game.engine.model import Scenario
-    from game.session import Session
+    from game.session.session import Session
     from game.tui.app import TntApp
 
 
@@ -32,7 +32,7 @@ def run_tui(
     session) the app opens on its screen, which asks the student's name and perhaps side."""
     from attrs import evolve
 
-    from game.saves import SaveError
+    from game.session.saves import SaveError
     from game.tui.app import make_app
     from game.tui.settings import Settings
 
@@ -57,7 +57,7 @@ def run_replay(args: argparse.Namespace, content_dir: Path) -> int:
     """`tnt replay SAVE`: step through a saved game in the Textual app, reading the file only;
     a fork made there is played on at once, in a new save in the saves folder. 2 with one line
     on stderr for a save that cannot be opened."""
-    from game.saves import SaveError
+    from game.session.saves import SaveError
     from game.tui.app import make_app
     from game.tui.saved_games import read_history
     from game.tui.settings import Settings
@@ -83,7 +83,7 @@ def run_replay(args: argparse.Namespace, content_dir: Path) -> int:
 def _replay_path(saves_dir: Path, name: str) -> Path:
     """A file given by its path is read where it is (a teacher's copy of a student's save);
     otherwise the name is looked up in the saves folder as `tnt play --resume` does."""
-    from game.saves import find_save
+    from game.session.saves import find_save
 
     given = Path(name)
     in_folder = saves_dir / name

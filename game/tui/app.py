@@ -30,15 +30,15 @@ from game.engine.commands import Choose, Command, Proceed
 from game.engine.events import Event, RoundStarted
 from game.engine.machine import IllegalMove
 from game.engine.model import JAPAN, Phase, Scenario, other
-from game.saves import SaveError, install_signal_saves
-from game.session import Session
+from game.session.saves import SaveError, install_signal_saves
+from game.session.session import Session
 from game.tui.messages import Move, ShowEnding, StartAssignment, StartGame
 from game.tui.screens.base import GameScreen
 from game.tui.settings import DARK_THEME, LIGHT_THEME, Settings
 from game.tui.turn import Turn
 
 if TYPE_CHECKING:
-    from game.glossary import Glossary
+    from game.content.glossary import Glossary
     from game.tui.saved_games import History
     from game.tui.screens.brief import BriefScreen
     from game.tui.screens.handover import HandOverScreen, HotseatEndScreen, Seats
@@ -259,8 +259,8 @@ class TntApp(App[None]):
         me = self.seats.viewer if self.seats is not None else session.player
         if session.over or not state.pending or me is None or session.actor() != me:
             return
+        from game.present.view import seen_by
         from game.tui.screens.event import EventDialog
-        from game.tui.view import seen_by
 
         event = state.scenario.event(state.pending[0])
 
@@ -371,7 +371,7 @@ class TntApp(App[None]):
             scenario.setup.variant,
             scenario.difficulty.id,
         ):
-            from game.content import ContentErrors, load_scenario
+            from game.content.loader import ContentErrors, load_scenario
             from game.engine.variants import UnknownSetup
 
             try:
@@ -405,8 +405,8 @@ class TntApp(App[None]):
         assignment = self.settings.assignment
         if assignment is None:
             return
-        from game.assignments import assignment_scenario
-        from game.content import ContentErrors
+        from game.content.assignments import assignment_scenario
+        from game.content.loader import ContentErrors
         from game.engine.variants import UnknownSetup
 
         try:
@@ -538,7 +538,7 @@ class TntApp(App[None]):
     # Saved games: load, resume, replay, fork
 
     def action_load_game(self) -> None:
-        from game.saves import list_saves
+        from game.session.saves import list_saves
         from game.tui.saved_games import listing_rows
         from game.tui.screens.load import LoadScreen
 
@@ -565,7 +565,7 @@ class TntApp(App[None]):
     def resume_save(self, path: Path, content_changed: bool = False) -> None:
         """Go on with the save at `path` at its last move; on content that has changed so much
         that its moves no longer replay, offer to view it read-only instead."""
-        from game.saves import load_game
+        from game.session.saves import load_game
 
         folder = self.settings.saves_dir or path.parent
         self._leave_game()  # first: the game open now may be the one chosen
@@ -637,7 +637,7 @@ class TntApp(App[None]):
 
     def fork_save(self, path: Path, round: int) -> None:
         """A new game from the start of `round` of the save at `path` (which is only read)."""
-        from game.saves import fork_save
+        from game.session.saves import fork_save
 
         folder = self.settings.saves_dir or path.parent
         try:
@@ -707,13 +707,13 @@ class TntApp(App[None]):
         if path is not None:
             self.notify(f"Transcript written to {path}.", title="Exported", markup=False)
             if self.is_web:  # `tnt serve`: that file is on the server; the browser gets a copy
-                from game.serve import deliver_export
+                from game.web.serve import deliver_export
 
                 deliver_export(self, path)
 
     def export_transcript(self) -> Path | None:
         """The game so far, told as plain text from the player's side, into the saves folder."""
-        from game.reports import export_transcript
+        from game.present.exports import export_transcript
 
         session = self.session
         if session is None:
@@ -744,8 +744,8 @@ class TntApp(App[None]):
     def glossary(self) -> Glossary | None:
         """Read on first use: the first screen does not need it."""
         if self._glossary is None:
-            from game.content import ContentErrors
-            from game.glossary import load_glossary
+            from game.content.glossary import load_glossary
+            from game.content.loader import ContentErrors
 
             try:
                 self._glossary = load_glossary(self.content_dir)

@@ -21,7 +21,7 @@ from game.engine.commands import Command, command_from_dict
 from game.engine.events import Event, SideEventFired
 from game.engine.machine import IllegalMove, reservation_value, round_date
 from game.engine.model import GameState, Phase, Terms, other
-from game.narrate import (
+from game.present.narrate import (
     MOVES,
     counterpart_moves,
     event_lines,
@@ -31,7 +31,7 @@ from game.narrate import (
     points,
     side_name,
 )
-from game.saves import (
+from game.session.saves import (
     SaveError,
     SaveListing,
     integrity_problem,
@@ -40,7 +40,7 @@ from game.saves import (
     read_save,
     scenario_for,
 )
-from game.session import Session
+from game.session.session import Session
 
 # what a command read from a file can raise when it no longer fits the content: "this move is bad"
 _REPLAY_ERRORS = (IllegalMove, ValueError, KeyError, TypeError, AttributeError, IndexError)

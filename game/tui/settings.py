@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from attrs import frozen
 
 if TYPE_CHECKING:
-    from game.assignments import Assignment
+    from game.content.assignments import Assignment
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from attrs import field, frozen
 
 from game.engine.events import Event
-from game.session import Session
+from game.session.session import Session
 
 
 @frozen

@@ -34,11 +34,11 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import OptionList
 
-from game.cli import UsageError
+from game.cli.cli import UsageError
 from game.engine.commands import Choose, Command
 from game.engine.events import Event
 from game.engine.model import Scenario
-from game.script import (
+from game.headless.script import (
     Script,
     ScriptError,
     Step,
@@ -53,7 +53,7 @@ from game.script import (
     submit_step,
     write_transcripts,
 )
-from game.session import Session
+from game.session.session import Session
 from game.tui.app import TntApp
 from game.tui.messages import ShowEnding
 from game.tui.screens.base import TOO_SMALL_CLASSES, GameModal, GameScreen

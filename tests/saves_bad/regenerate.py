@@ -22,11 +22,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.content import load_scenario  # noqa: E402
+from game.content.loader import load_scenario  # noqa: E402
 from game.engine.commands import Propose  # noqa: E402
 from game.engine.model import Phase  # noqa: E402
-from game.saves import encode_save  # noqa: E402
-from game.session import Session  # noqa: E402
+from game.session.saves import encode_save  # noqa: E402
+from game.session.session import Session  # noqa: E402
 
 Doc = dict[str, Any]
 

@@ -14,9 +14,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Label, RadioSet, Static
 
-from game.assignments import EITHER, Assignment
+from game.content.assignments import EITHER, Assignment
 from game.engine.model import JAPAN, US, Scenario
-from game.narrate import side_name
+from game.present.narrate import side_name
 from game.tui.messages import StartAssignment
 from game.tui.screens.base import GameScreen
 from game.tui.screens.setup import SIDE_LABELS, SideButton

@@ -12,11 +12,11 @@ from textual.message import Message
 from textual.widgets import Footer, Static
 
 from game.engine.commands import Proceed
-from game.narrate import side_name
-from game.session import Session
+from game.present.narrate import side_name
+from game.present.view import seen_by
+from game.session.session import Session
 from game.tui.messages import Move
 from game.tui.screens.base import GameModal, GameScreen
-from game.tui.view import seen_by
 from game.tui.widgets.brief_view import BriefView
 
 

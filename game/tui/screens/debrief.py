@@ -4,15 +4,15 @@
   side takes), the final terms beside the real deal of 22 July 2025 term by term, the money left
   on the table and the missed trades in words.
 - Dance: every offer by its value to each side over the frontier, the Nash point, both no-deal
-  values, the outcome and the real deal (game.dance's picture), then the offers and the
+  values, the outcome and the real deal (game.present.dance's picture), then the offers and the
   concessions per round as tables.
 - Teaching: the teaching points, each naming its moment; Enter shows that moment in the
   transcript.
 - Transcript: the whole game, moves numbered as in the teaching points.
 
-The content mirrors `tnt export` (game.reports), and `x` writes that export beside the save.
-Every figure comes from a `Debrief` (game.debrief), computed when the screen is opened: it takes
-a few milliseconds, so no worker. The game is over: both sides' numbers are shown.
+The content mirrors `tnt export` (game.present.exports), and `x` writes that export beside the save.
+Every figure comes from a `Debrief` (game.present.debrief), computed when the screen is
+opened: it takes a few milliseconds, so no worker. The game is over: both sides' numbers are shown.
 """
 
 from __future__ import annotations
@@ -35,8 +35,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from game.content import ContentErrors
-from game.debrief import (
+from game.content.loader import ContentErrors
+from game.engine.model import SIDES
+from game.present.debrief import (
     SCORE_MEANING,
     Debrief,
     Moment,
@@ -48,10 +49,9 @@ from game.debrief import (
     score_rows,
     terms_column,
 )
-from game.engine.model import SIDES
-from game.narrate import event_lines, points, side_name
-from game.reports import export_debrief
-from game.session import Session
+from game.present.exports import export_debrief
+from game.present.narrate import event_lines, points, side_name
+from game.session.session import Session
 from game.tui.screens.base import (
     HORIZONTAL,
     TOO_SMALL_CLASSES,
@@ -77,7 +77,7 @@ _MARKER = "▶ "
 def open_debrief(session: Session, content_dir: Path, concepts: Mapping[str, str]) -> DebriefScreen:
     """The debrief screen of a finished session. Broken teaching content (which `tnt check`
     reports) costs only the teaching points: the screen says so in their place."""
-    from game.teaching import scenario_teaching
+    from game.content.teaching import scenario_teaching
 
     problem = ""
     try:
@@ -188,7 +188,7 @@ class DebriefScreen(Screen[None]):
         self.refresh_bindings()
 
     def _draw_dance(self) -> None:
-        from game.dance import draw_dance
+        from game.present.dance import draw_dance
 
         columns, rows = dance_size(self.size.width, self.size.height)
         self.query_one(DancePlot).picture = draw_dance(self.debrief, columns, rows)
@@ -305,7 +305,7 @@ class DebriefScreen(Screen[None]):
 
 
 # ---------------------------------------------------------------------------------------------
-# What the tabs show: the figures of the Debrief, laid out as game.reports lays out the export
+# What the tabs show: the Debrief's figures, laid out as game.present.exports lays them out
 
 
 def result_widgets(debrief: Debrief) -> Iterator[Widget]:

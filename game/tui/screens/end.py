@@ -11,9 +11,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from game.session import Session
+from game.present.view import log_entries
+from game.session.session import Session
 from game.tui.screens.base import GameScreen
-from game.tui.view import log_entries
 from game.tui.widgets.end_summary import EndSummary
 
 

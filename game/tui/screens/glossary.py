@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.glossary import Glossary, entry_lines
+from game.content.glossary import Glossary, entry_lines
 from game.tui.screens.base import GameModal
 
 

@@ -27,12 +27,12 @@ from textual.widgets import Footer, Static
 from game.engine.events import Event, GameEnded, RoundStarted
 from game.engine.machine import outcome_value, round_date
 from game.engine.model import SIDES, GameState, Phase, other
-from game.narrate import event_lines, nice_date, points, side_name
-from game.session import Session
+from game.present.narrate import event_lines, nice_date, points, side_name
+from game.present.view import log_entries, seen_by
+from game.session.session import Session
 from game.tui.messages import ShowEnding
 from game.tui.screens.base import GameScreen
 from game.tui.screens.end import EndScreen
-from game.tui.view import log_entries, seen_by
 from game.tui.widgets.end_summary import against_no_deal, terms_table
 
 NAME_JOIN = " & "

@@ -18,9 +18,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Static
 
+from game.present.view import LogEntry, fit, log_entries, meter_items
 from game.tui.saved_games import History, ReplayView, fork_round, replay_view
 from game.tui.screens.base import GameScreen
-from game.tui.view import LogEntry, fit, log_entries, meter_items
 from game.tui.widgets.lines import MeterLine
 from game.tui.widgets.transcript import Transcript
 

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Select, Static
 
 from game.engine.model import JAPAN, US, Scenario, other
-from game.narrate import side_name
+from game.present.narrate import side_name
 from game.tui.messages import StartGame
 from game.tui.screens.base import GameScreen
 from game.tui.settings import Settings
@@ -68,7 +68,7 @@ class SetupScreen(GameScreen):
         self.settings = settings
 
     def compose_body(self) -> ComposeResult:
-        from game.content import list_scenarios
+        from game.content.loader import list_scenarios
 
         role = self.settings.role or JAPAN
         seed = self.settings.seed

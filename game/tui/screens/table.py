@@ -17,11 +17,7 @@ from textual.widgets import Footer, Static
 from game.engine.commands import Accept, Propose, Reject, Signal, WalkAway
 from game.engine.machine import proposal_base, reservation_value
 from game.engine.model import GameState, SignalDef, Terms
-from game.session import Session
-from game.tui.messages import Move
-from game.tui.screens.base import GameScreen
-from game.tui.turn import Turn
-from game.tui.view import (
+from game.present.view import (
     legend_text,
     log_entries,
     meter_items,
@@ -31,6 +27,10 @@ from game.tui.view import (
     status_text,
     table_key,
 )
+from game.session.session import Session
+from game.tui.messages import Move
+from game.tui.screens.base import GameScreen
+from game.tui.turn import Turn
 from game.tui.widgets.lines import MeterLine
 from game.tui.widgets.offer_table import OfferTable
 from game.tui.widgets.transcript import Transcript

@@ -20,7 +20,7 @@ from textual.widgets import Static
 
 from game.engine.machine import reservation_value, round_date
 from game.engine.model import GameState, other
-from game.narrate import (
+from game.present.narrate import (
     DIALOGUE_NOTE,
     ROLE_DESCRIPTIONS,
     describe_meters,

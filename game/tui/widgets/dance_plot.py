@@ -1,4 +1,4 @@
-"""The negotiation dance on screen: the picture game.dance draws, its legend and its notes.
+"""The negotiation dance on screen: the picture game.present.dance draws, its legend and its notes.
 
 Every mark is its own character and the legend says what each one is, so the picture reads
 without colour; colour (a component class per kind of mark, styled with theme variables in
@@ -17,9 +17,9 @@ from textual.reactive import reactive
 from textual.style import Style
 from textual.widget import Widget
 
-from game.dance import DancePicture
 from game.engine.model import JAPAN, SIDE_NAMES, US
-from game.tui.view import pack
+from game.present.dance import DancePicture
+from game.present.view import pack
 
 # the plot rows start with the U.S. axis: "100 |", " 50 |", "    |"
 _AXIS = 5

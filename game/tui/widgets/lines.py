@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from game.tui.view import MeterItem, pack
+from game.present.view import MeterItem, pack
 
 
 class MeterLine(Widget):

@@ -1,7 +1,7 @@
 """The offer table: one row per issue with the option on the table, the player's draft and what
 the draft's option is worth to the player, plus a row of totals.
 
-It lays out an OfferView (game/tui/view.py) and nothing else: the screen owns the cursor and the
+It lays out an OfferView (game/present/view.py) and nothing else: the screen owns the cursor and the
 draft and sets `view`; a click on a row is posted up as `RowClicked`.
 """
 
@@ -15,8 +15,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from game.narrate import points
-from game.tui.view import BETTER, WORSE, OfferView, fit
+from game.present.narrate import points
+from game.present.view import BETTER, WORSE, OfferView, fit
 
 _POINTS_WIDTH = 6  # "31/31" and a space
 _MARK_WIDTH = 2  # a space and ▲, ▼ or •

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from game.tui.view import LogEntry
+from game.present.view import LogEntry
 
 
 class Transcript(VerticalScroll, can_focus=False):

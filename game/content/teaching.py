@@ -1,8 +1,8 @@
 """Teaching points from content: `content/scenarios/<id>/teaching.toml`.
 
 The file is data only. Each point names a `kind` from the fixed table below (one per detector in
-`game.debrief`), the `when` case of that detector it is written for, the glossary `term` of its
-concept, and a `title` and `text` whose `{fields}` the detector fills. Filling is
+`game.present.debrief`), the `when` case of that detector it is written for, the glossary
+`term` of its concept, and a `title` and `text` whose `{fields}` the detector fills. Filling is
 `str.format_map` with a fixed dict of known keys, never evaluation, and the checks below refuse
 any field a detector does not provide, so an author learns of a misspelt field from `tnt check`,
 not from a debrief that breaks at the end of a lesson.
@@ -22,9 +22,9 @@ from pathlib import Path
 import attrs
 from attrs import frozen
 
-from game.content import ContentError, ContentErrors
+from game.content.loader import ContentError, ContentErrors
+from game.content.reader import key_lines, line_of
 from game.engine.model import Scenario
-from game.tomlines import key_lines, line_of
 
 TEACHING_FILE = "teaching.toml"
 

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, NoReturn
 from game import __version__
 
 if TYPE_CHECKING:  # the engine model, without importing it for `tnt --help`
-    from game.assignments import Assignment
+    from game.content.assignments import Assignment
     from game.engine.model import Scenario
-    from game.session import Session
+    from game.session.session import Session
 
 DEFAULT_SCENARIO = "april-2025"
 
@@ -36,7 +36,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _content_dir(args: argparse.Namespace) -> Path:
-    from game.content import default_content_dir
+    from game.content.loader import default_content_dir
 
     return Path(args.content) if args.content else default_content_dir()
 
@@ -150,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="every visitor plays this teacher's assignment (content/assignments/)",
     )
-    # the command the server starts for each browser: one visitor's game (game.serve)
+    # the command the server starts for each browser: one visitor's game (game.web.serve)
     serve.add_argument("--visitor", action="store_true", help=argparse.SUPPRESS)
     _add_common(serve, saves=False)
     return parser
@@ -192,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _load(args: argparse.Namespace, scenario_id: str) -> Scenario:
     """The scenario, or exit 2 with every content problem on its own line."""
-    from game.content import ContentErrors, load_scenario
+    from game.content.loader import ContentErrors, load_scenario
     from game.engine.variants import UnknownSetup
 
     try:
@@ -213,7 +213,7 @@ def _load(args: argparse.Namespace, scenario_id: str) -> Scenario:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from game.content import check_content, default_content_dir
+    from game.content.loader import check_content, default_content_dir
 
     folder = Path(args.dir) if args.dir else default_content_dir()
     if not folder.is_dir():
@@ -251,7 +251,7 @@ def _play(args: argparse.Namespace) -> int:
     # a pipe or a screen reader gets the line-by-line game; a terminal gets the Textual app
     plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
     if args.resume is not None:
-        from game.saves import SaveError, resume_session
+        from game.session.saves import SaveError, resume_session
 
         try:
             session = resume_session(Path(args.saves), args.resume or None, _content_dir(args))
@@ -259,7 +259,7 @@ def _play(args: argparse.Namespace) -> int:
             raise UsageError(f"tnt play: {exc.reason}") from None
         scenario = session.scenario
     elif args.assignment:
-        from game.assignments import EITHER
+        from game.content.assignments import EITHER
 
         assignment, scenario = _assignment(args)
         answered = bool(args.name) and (bool(args.role) or assignment.role != EITHER)
@@ -278,7 +278,7 @@ def _play(args: argparse.Namespace) -> int:
                 "tnt play: a hotseat game (two players) needs the app in a terminal; the plain "
                 "mode plays against the computer"
             )
-        from game.plain import play_plain_cli
+        from game.plain.plain import play_plain_cli
 
         code: int = play_plain_cli(args, scenario, session)
         return code
@@ -291,8 +291,8 @@ def _play(args: argparse.Namespace) -> int:
 def _assignment(args: argparse.Namespace, command: str = "play") -> tuple[Assignment, Scenario]:
     """The assignment named by --assignment, read and checked, with its scenario cut. Its
     content problems are printed one per line, then exit 2; so is a flag that contradicts it."""
-    from game.assignments import EITHER, assignment_scenario, read_assignment
-    from game.content import ContentErrors
+    from game.content.assignments import EITHER, assignment_scenario, read_assignment
+    from game.content.loader import ContentErrors
 
     for flag in ("scenario", "variant", "difficulty", "opponent", "resume"):
         if getattr(args, flag, None):
@@ -321,8 +321,8 @@ def _assigned(args: argparse.Namespace, assignment: Assignment, scenario: Scenar
     """A new game of the assignment: its scenario cut, seed and counterpart; the student's name
     and (when the assignment leaves it open) side are asked once, here on the terminal, and go
     into the save."""
-    from game.assignments import EITHER
-    from game.session import Session
+    from game.content.assignments import EITHER
+    from game.session.session import Session
 
     print(f"Assignment: {assignment.title}")
     name = args.name or _ask("Your name (it goes into your save for the teacher): ", None)
@@ -360,14 +360,14 @@ def _run(args: argparse.Namespace) -> int:
 
         watched: int = watch_cli(args, _content_dir(args))
         return watched
-    from game.script import run_cli
+    from game.headless.script import run_cli
 
     code: int = run_cli(args, _content_dir(args))
     return code
 
 
 def _simulate(args: argparse.Namespace) -> int:
-    from game.simulate import simulate_cli
+    from game.headless.simulate import simulate_cli
 
     if args.games < 1:
         raise UsageError("tnt simulate: --games must be at least 1")
@@ -376,21 +376,21 @@ def _simulate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from game.reports import export_cli
+    from game.present.exports import export_cli
 
     code: int = export_cli(args, _content_dir(args))
     return code
 
 
 def _report(args: argparse.Namespace) -> int:
-    from game.reports import report_cli
+    from game.present.exports import report_cli
 
     code: int = report_cli(args, _content_dir(args))
     return code
 
 
 def _saves(args: argparse.Namespace) -> int:
-    from game.saves import saves_cli
+    from game.session.saves import saves_cli
 
     code: int = saves_cli(args, _content_dir(args))
     return code
@@ -404,7 +404,7 @@ def _replay(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from game.serve import serve_cli
+    from game.web.serve import serve_cli
 
     # bad content (or a bad assignment) is refused here, once, rather than in every visitor's
     # browser

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import attrs
 from attrs import field, frozen
 
+from game.content.teaching import KINDS, Teaching
 from game.engine.analysis import (
     EPSILON,
     Analysis,
@@ -64,11 +65,10 @@ from game.engine.model import (
     other,
     side_index,
 )
-from game.narrate import event_lines, nice_date, percent, points, round_line, side_name
-from game.teaching import KINDS, Teaching
+from game.present.narrate import event_lines, nice_date, percent, points, round_line, side_name
 
 if TYPE_CHECKING:  # a debrief needs only what a session holds, not its saving machinery
-    from game.session import Session
+    from game.session.session import Session
 
 # the events that are moves: every command except moving the game on
 MOVE_EVENTS = (OfferMade, OfferRejected, OfferAccepted, SignalSent, WalkedAway, EventChoiceMade)

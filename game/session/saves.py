@@ -38,7 +38,7 @@ import attrs
 from attrs import frozen
 
 from game import __version__
-from game.content import ContentErrors, content_fingerprint, list_scenarios, load_scenario
+from game.content.loader import ContentErrors, content_fingerprint, list_scenarios, load_scenario
 from game.engine.model import SIDES, Setup
 from game.engine.variants import UnknownSetup
 
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     import asyncio
 
     from game.engine.model import Scenario
-    from game.session import Session
+    from game.session.session import Session
 
 SAVE_FORMAT = 2
 OLDEST_FORMAT = 1  # format 1 (no chain, no parent, no variant) is still read
@@ -743,7 +743,7 @@ def load_game(
     read_only=True (export, reports): any path; the session is never written. Otherwise the
     file must be inside `saves_dir` (default: its own folder), and the session goes on saving
     there. SaveError, naming the file, for every way the save cannot be used."""
-    from game.session import Session  # session.py imports this module
+    from game.session.session import Session  # session.py imports this module
 
     folder = saves_dir if saves_dir is not None else path.parent
     if not read_only:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from aiohttp import web
     from textual_serve.server import Server
 
-    from game.assignments import Assignment
+    from game.content.assignments import Assignment
     from game.engine.model import Scenario
     from game.tui.app import TntApp
 
@@ -102,7 +102,7 @@ def deliver_export(app: TntApp, transcript: Path) -> None:
     """`x` in a browser: the export was written on the server, so the visitor is also sent a
     copy as a download. After the game it is the Markdown debrief with the transcript (what
     `tnt export` gives, and what a student hands in); before the end, the plain transcript."""
-    from game.content import ContentErrors
+    from game.content.loader import ContentErrors
     from game.engine.model import Phase
 
     path = transcript
@@ -121,9 +121,9 @@ def deliver_export(app: TntApp, transcript: Path) -> None:
 
 
 def _debrief_markdown(app: TntApp) -> Path:
-    from game.debrief import debrief_session
-    from game.reports import export_debrief
-    from game.teaching import scenario_teaching
+    from game.content.teaching import scenario_teaching
+    from game.present.debrief import debrief_session
+    from game.present.exports import export_debrief
 
     session = app.session
     assert session is not None and session.save_path is not None

@@ -19,9 +19,9 @@ from collections.abc import Mapping, Sequence
 
 from attrs import frozen
 
-from game.debrief import Debrief
 from game.engine.analysis import Pair
 from game.engine.model import JAPAN, SIDE_NAMES, US
+from game.present.debrief import Debrief
 
 # character -> what it marks; later entries are drawn over earlier ones
 MARKS: Mapping[str, str] = {

@@ -28,6 +28,7 @@ from typing import Generic, TypeVar
 import attrs
 from attrs import define, field, frozen
 
+from game.content.reader import join_key, key_lines, line_of
 from game.engine.model import (
     EFFECT_KEYS,
     EFFECT_VERBS,
@@ -57,7 +58,6 @@ from game.engine.model import (
     Variant,
 )
 from game.engine.variants import cut
-from game.tomlines import join_key, key_lines, line_of
 
 T = TypeVar("T")
 
@@ -1332,7 +1332,7 @@ def _read_scenario(
 def default_content_dir() -> Path:
     """The checkout's top-level content/ when running from the repository, else the copy a
     non-editable install carries inside the package (game/_content)."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # game/, from game/content/loader.py
     checkout = package.parent / "content"
     return checkout if checkout.is_dir() else package / "_content"
 
@@ -1414,15 +1414,15 @@ def check_content(content_dir: Path) -> list[ContentError]:
         errors.append(ContentError(str(content_dir / "scenarios"), None, "", "no scenarios found"))
     for scenario_id in scenario_ids:
         scenario = _read_scenario(content_dir, scenario_id, personas, errors)
-        from game.teaching import check_teaching  # teaching.py imports this module
+        from game.content.teaching import check_teaching  # teaching.py imports this module
 
         errors += check_teaching(content_dir / "scenarios" / scenario_id, scenario)
     if (content_dir / "glossary.toml").exists():  # a content folder may do without one
-        from game.glossary import check_glossary  # glossary.py imports this module
+        from game.content.glossary import check_glossary  # glossary.py imports this module
 
         errors += check_glossary(content_dir)
     if not errors:  # an assignment is checked against content that loads
-        from game.assignments import check_assignments  # assignments.py imports this module
+        from game.content.assignments import check_assignments  # assignments.py imports this module
 
         errors += check_assignments(content_dir)
     return _in_file_order(errors)

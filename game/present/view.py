@@ -27,7 +27,7 @@ from game.engine.events import (
 )
 from game.engine.machine import proposal_base, reservation_value, round_date
 from game.engine.model import GameState, Offer, Phase, Terms, evolve_state, other
-from game.narrate import (
+from game.present.narrate import (
     MOVES,
     counterpart_moves,
     event_lines,

@@ -27,18 +27,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TextIO
 
-from game.content import ContentErrors
-from game.debrief import (
-    SCORE_MEANING,
-    Debrief,
-    TeachingPoint,
-    debrief_session,
-    frontier_items,
-    moment_line,
-    real_deal_notes,
-    score_rows,
-    terms_column,
-)
+from game.content.glossary import Glossary, entry_lines, load_glossary
+from game.content.loader import ContentErrors
 from game.engine.commands import (
     Accept,
     Choose,
@@ -60,8 +50,18 @@ from game.engine.machine import (
     round_date,
 )
 from game.engine.model import SIDES, Phase, Scenario, SideEvent, Terms, other
-from game.glossary import Glossary, entry_lines, load_glossary
-from game.narrate import (
+from game.present.debrief import (
+    SCORE_MEANING,
+    Debrief,
+    TeachingPoint,
+    debrief_session,
+    frontier_items,
+    moment_line,
+    real_deal_notes,
+    score_rows,
+    terms_column,
+)
+from game.present.narrate import (
     DIALOGUE_NOTE,
     ROLE_DESCRIPTIONS,
     choice_lines,
@@ -84,9 +84,9 @@ from game.narrate import (
     side_name,
     sources_note,
 )
-from game.saves import SaveError, signal_saves
-from game.session import Session
-from game.tui.view import BETTER, WORSE, mark, offer_view
+from game.present.view import BETTER, WORSE, mark, offer_view
+from game.session.saves import SaveError, signal_saves
+from game.session.session import Session
 
 ALIASES = {
     "o": "offer",
@@ -1000,7 +1000,7 @@ class PlainGame:
 
     def contents(self) -> Path:
         if self.content_dir is None:
-            from game.content import default_content_dir
+            from game.content.loader import default_content_dir
 
             self.content_dir = default_content_dir()
         return self.content_dir
@@ -1026,7 +1026,7 @@ class PlainGame:
         return True
 
     def do_export(self, rest: str) -> bool:
-        from game.reports import export_debrief, export_transcript
+        from game.present.exports import export_debrief, export_transcript
 
         session = self.session
         folder = session.saves_dir or (session.save_path.parent if session.save_path else None)
@@ -1079,7 +1079,7 @@ class PlainGame:
         """The game's debrief, computed once (a few milliseconds); broken teaching content
         costs only the teaching points, as in the app."""
         if self._debrief is None:
-            from game.teaching import scenario_teaching
+            from game.content.teaching import scenario_teaching
 
             try:
                 teaching = scenario_teaching(self.contents(), self.scenario)
@@ -1256,7 +1256,7 @@ class PlainGame:
     def do_picture(self, rest: str) -> bool:
         if not self._over():
             return True
-        from game.dance import draw_dance
+        from game.present.dance import draw_dance
 
         picture = draw_dance(self.debrief())
         self.say(

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from attrs import frozen
 
-from game.content import ContentError, ContentErrors
-from game.tomlines import key_lines, line_of
+from game.content.loader import ContentError, ContentErrors
+from game.content.reader import key_lines, line_of
 
 GLOSSARY_FILE = "glossary.toml"
 _REQUIRED = ("id", "term", "definition")

@@ -4,7 +4,7 @@
     tnt export SAVE [--format md|html|json] [-o FILE]
     tnt report SAVES... [--format md|csv] [-o FILE]     # files, folders, globs
 
-Both read saves through game.saves (replayed, never trusted) and show the figures of
+Both read saves through game.session.saves (replayed, never trusted) and show the figures of
 game.debrief. Every export carries a stamp so a teacher can tell which game it came from: the
 game's version, the content fingerprint of the scenario it was made with and the one the save
 recorded, the save's hash chain and whether it verifies, and a sha256 over the moves.
@@ -35,9 +35,13 @@ from typing import Any
 from attrs import frozen
 
 from game import __version__
-from game.content import ContentErrors
-from game.dance import DancePicture, draw_dance
-from game.debrief import (
+from game.content.loader import ContentErrors
+from game.content.teaching import scenario_teaching
+from game.engine.analysis import Analysis, Pair, analyse
+from game.engine.machine import outcome_value, reservation_value
+from game.engine.model import SIDES, GameState, Scenario, Terms, other, side_index
+from game.present.dance import DancePicture, draw_dance
+from game.present.debrief import (
     Debrief,
     Moment,
     debrief_session,
@@ -46,18 +50,14 @@ from game.debrief import (
     score_rows,
     score_text,
 )
-from game.engine.analysis import Analysis, Pair, analyse
-from game.engine.machine import outcome_value, reservation_value
-from game.engine.model import SIDES, GameState, Scenario, Terms, other, side_index
-from game.narrate import nice_date, points, side_name
-from game.saves import (
+from game.present.narrate import nice_date, points, side_name
+from game.session.saves import (
     LoadedGame,
     SaveError,
     load_game,
     write_atomic,
 )
-from game.session import Session
-from game.teaching import scenario_teaching
+from game.session.session import Session
 
 # figures in JSON are rounded to this many places: enough for any analysis, and stable text
 _PLACES = 6
@@ -272,7 +272,7 @@ def _glossary_definitions(content_dir: Path) -> dict[str, str]:
     """{entry id: 'Term: definition'} from the glossary, or {} when it cannot be read (the
     debrief is still whole without definitions; `tnt check` reports a broken glossary)."""
     try:
-        from game.glossary import load_glossary
+        from game.content.glossary import load_glossary
 
         glossary = load_glossary(content_dir)
     except (ImportError, ContentErrors, OSError, KeyError, TypeError):
@@ -331,7 +331,7 @@ def export_debrief(
 ) -> Path:
     """`tnt export SAVE` (Markdown) for the game in memory, written beside its save: the
     debrief screen's `x` and plain mode's `export` (moved here from the debrief screen)."""
-    from game.saves import integrity_problem
+    from game.session.saves import integrity_problem
 
     save = session.save_data()
     problem = integrity_problem(save)
@@ -344,7 +344,7 @@ def export_debrief(
 def export_transcript(session: Session, folder: Path) -> Path:
     """The game so far, told as plain text from the player's side, into `folder`: the app's
     "Export transcript" and plain mode's `export` (moved here from the app)."""
-    from game.narrate import transcript_lines
+    from game.present.narrate import transcript_lines
 
     stem = (
         session.save_path.stem

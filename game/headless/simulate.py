@@ -24,11 +24,11 @@ from typing import Any
 
 from attrs import frozen
 
-from game.bots import BOTS, MIX, Bot
 from game.engine.events import DealSigned, GameEnded
 from game.engine.model import SIDES, Ending, Phase, Scenario, other
 from game.engine.rng import Rng
-from game.session import Session
+from game.headless.bots import BOTS, MIX, Bot
+from game.session.session import Session
 
 # A game of this many player moves is a bug (a real one takes a few dozen), not a long game.
 _MAX_PLAYER_MOVES = 5_000

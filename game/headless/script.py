@@ -27,8 +27,9 @@ from typing import Any, TextIO
 import attrs
 from attrs import field, frozen
 
-from game.cli import DEFAULT_SCENARIO
-from game.content import ContentErrors, load_scenario
+from game.cli.cli import DEFAULT_SCENARIO
+from game.content.loader import ContentErrors, load_scenario
+from game.content.reader import key_lines, line_of
 from game.engine.commands import (
     Accept,
     Choose,
@@ -53,9 +54,8 @@ from game.engine.model import (
     other,
 )
 from game.engine.variants import UnknownSetup
-from game.narrate import transcript_lines
-from game.session import Session, write_atomic
-from game.tomlines import key_lines, line_of
+from game.present.narrate import transcript_lines
+from game.session.session import Session, write_atomic
 
 AFTER_POLICIES = ("stop", "reject", "accept", "hold")
 # `answer`: what to do when a side-event waits and neither a `choose` move nor [answers] says
@@ -167,7 +167,7 @@ class Script:
     # [answers]: event id -> option id, the standing answer whenever that event waits for you
     answers: tuple[tuple[str, str], ...] = ()
     answer: str = "ask"  # one of ANSWER_POLICIES
-    # key path -> line, from game.tomlines, so later checks can point into the file
+    # key path -> line, from game.content.reader, so later checks can point into the file
     lines: Mapping[str, int] = field(factory=dict, eq=False, repr=False)
     variant: str = ""  # "" = the scenario's default, as `tnt play`
     difficulty: str = ""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from game.content import (
+from game.content.loader import (
     BOOLEAN,
     INTEGER,
     TEXT,

@@ -9,7 +9,7 @@ through this class and nothing else:
 
 The log holds only the commands of human players; the AI's moves are a pure function of the state,
 so replaying the log reproduces the game exactly. The save is written after every move; its
-format, the atomic write and the loading of files live in game/saves.py.
+format, the atomic write and the loading of files live in game/session/saves.py.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from game.engine.events import Event, Said, event_to_dict
 from game.engine.machine import IllegalMove, actor, apply, legal_commands, new_game
 from game.engine.model import SIDES, GameState, Phase, Scenario, other, side_index
 from game.engine.opponent import remark, think
-from game.saves import (
+from game.session.saves import (
     MAX_NAME,
     SAVE_FORMAT,
     Parent,
@@ -47,7 +47,7 @@ from game.saves import (
     write_save,
 )
 
-# load_save, write_atomic and SAVE_FORMAT were defined here before game/saves.py; kept importable
+# load_save, write_atomic and SAVE_FORMAT were defined here before saves.py; kept importable
 __all__ = ["SAVE_FORMAT", "SaveError", "Session", "load_save", "write_atomic"]
 
 # AI moves between two human moves; far above any real game, it only guards against a bug

@@ -1,0 +1,1 @@
+"""Headless play: scripts, the simulator and its bots."""

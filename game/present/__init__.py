@@ -1,0 +1,1 @@
+"""What every front end shares: views, choices' wording, narration and documents (no Textual)."""

@@ -1,0 +1,1 @@
+"""One running game (Session) and its save files."""
