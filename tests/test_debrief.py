@@ -17,7 +17,7 @@ from game.engine.model import JAPAN, SIDES, US, Terms
 from game.headless.script import load_script, run_script
 from game.present.dance import Layers, draw, draw_dance
 from game.present.debrief import DETECTORS, Debrief, build_debrief, debrief_session, trade_sentence
-from game.session.saves import LoadedGame, load_game
+from game.session.games import LoadedGame, load_game
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAYTHROUGHS = ROOT / "tests" / "playthroughs"

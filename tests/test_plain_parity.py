@@ -28,7 +28,8 @@ from game.engine.model import Scenario, other
 from game.plain.plain import AFTER, ALIASES, ANY_TIME, TALKS, play_plain
 from game.present.debrief import Debrief, debrief_session
 from game.present.narrate import side_name
-from game.session.saves import SaveError, load_game
+from game.session.games import load_game
+from game.session.saves import SaveError
 from game.session.session import Session
 
 SEED = 5

@@ -20,27 +20,21 @@ from tiny import tiny_scenario
 from game.content.loader import load_scenario
 from game.engine.commands import Propose
 from game.engine.model import Phase
+from game.session.games import fork_save, format_listing, list_saves, load_game, resume_session
 from game.session.saves import (
     SAVE_FORMAT,
     Parent,
-    SavedOnSignal,
     SaveError,
     find_save,
-    fork_save,
-    format_listing,
-    install_signal_saves,
-    list_saves,
-    load_game,
     parse_save,
     read_save,
-    resume_session,
     save_name,
-    signal_saves,
     verify_chain,
     write_atomic,
     write_save,
 )
 from game.session.session import Session
+from game.session.signals import SavedOnSignal, install_signal_saves, signal_saves
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent

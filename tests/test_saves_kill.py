@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from game.content.loader import default_content_dir
-from game.session.saves import SaveData, load_game, read_save
+from game.session.games import load_game
+from game.session.saves import SaveData, read_save
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals and ptys")
 

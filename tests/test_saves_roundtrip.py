@@ -15,7 +15,7 @@ from game.engine.commands import Command
 from game.engine.model import SIDES, Scenario
 from game.engine.rng import Rng
 from game.headless.bots import BOTS
-from game.session.saves import load_game
+from game.session.games import load_game
 from game.session.session import Session
 
 CONTENTS = {"april-2025": default_content_dir(), "tiny": Path(__file__).parent / "content_good"}

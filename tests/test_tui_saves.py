@@ -33,7 +33,8 @@ from game.engine.commands import Choose, Command, Proceed, Propose, WalkAway
 from game.engine.machine import proposal_base
 from game.engine.model import Phase
 from game.present.narrate import points, side_name
-from game.session.saves import SaveError, load_game, read_save, resume_session
+from game.session.games import load_game, resume_session
+from game.session.saves import SaveError, read_save
 from game.session.session import Session
 from game.tui import run_replay
 from game.tui.app import make_app

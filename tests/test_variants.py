@@ -14,7 +14,7 @@ from game.engine.commands import Proceed
 from game.engine.machine import discount_factor, new_game, outcome_value, reservation_value
 from game.engine.model import Difficulty, Ending, Setup, Terms, Variant
 from game.engine.variants import UnknownSetup, cut, restrict
-from game.session.saves import load_game
+from game.session.games import load_game
 from game.session.session import Session
 from tests.tiny import tiny_scenario
 

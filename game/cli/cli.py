@@ -251,7 +251,8 @@ def _play(args: argparse.Namespace) -> int:
     # a pipe or a screen reader gets the line-by-line game; a terminal gets the Textual app
     plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
     if args.resume is not None:
-        from game.session.saves import SaveError, resume_session
+        from game.session.games import resume_session
+        from game.session.saves import SaveError
 
         try:
             session = resume_session(Path(args.saves), args.resume or None, _content_dir(args))
@@ -390,7 +391,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _saves(args: argparse.Namespace) -> int:
-    from game.session.saves import saves_cli
+    from game.cli.saves import saves_cli
 
     code: int = saves_cli(args, _content_dir(args))
     return code

@@ -85,8 +85,9 @@ from game.present.narrate import (
     sources_note,
 )
 from game.present.view import BETTER, WORSE, mark, offer_view
-from game.session.saves import SaveError, signal_saves
+from game.session.saves import SaveError
 from game.session.session import Session
+from game.session.signals import signal_saves
 
 ALIASES = {
     "o": "offer",

@@ -51,12 +51,8 @@ from game.present.debrief import (
     score_text,
 )
 from game.present.narrate import nice_date, points, side_name
-from game.session.saves import (
-    LoadedGame,
-    SaveError,
-    load_game,
-    write_atomic,
-)
+from game.session.games import LoadedGame, load_game
+from game.session.saves import SaveError, write_atomic
 from game.session.session import Session
 
 # figures in JSON are rounded to this many places: enough for any analysis, and stable text

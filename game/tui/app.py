@@ -30,8 +30,9 @@ from game.engine.commands import Choose, Command, Proceed
 from game.engine.events import Event, RoundStarted
 from game.engine.machine import IllegalMove
 from game.engine.model import JAPAN, Phase, Scenario, other
-from game.session.saves import SaveError, install_signal_saves
+from game.session.saves import SaveError
 from game.session.session import Session
+from game.session.signals import install_signal_saves
 from game.tui.messages import Move, ShowEnding, StartAssignment, StartGame
 from game.tui.screens.base import GameScreen
 from game.tui.settings import DARK_THEME, LIGHT_THEME, Settings
@@ -538,7 +539,7 @@ class TntApp(App[None]):
     # Saved games: load, resume, replay, fork
 
     def action_load_game(self) -> None:
-        from game.session.saves import list_saves
+        from game.session.games import list_saves
         from game.tui.saved_games import listing_rows
         from game.tui.screens.load import LoadScreen
 
@@ -565,7 +566,7 @@ class TntApp(App[None]):
     def resume_save(self, path: Path, content_changed: bool = False) -> None:
         """Go on with the save at `path` at its last move; on content that has changed so much
         that its moves no longer replay, offer to view it read-only instead."""
-        from game.session.saves import load_game
+        from game.session.games import load_game
 
         folder = self.settings.saves_dir or path.parent
         self._leave_game()  # first: the game open now may be the one chosen
@@ -637,7 +638,7 @@ class TntApp(App[None]):
 
     def fork_save(self, path: Path, round: int) -> None:
         """A new game from the start of `round` of the save at `path` (which is only read)."""
-        from game.session.saves import fork_save
+        from game.session.games import fork_save
 
         folder = self.settings.saves_dir or path.parent
         try:

@@ -31,15 +31,8 @@ from game.present.narrate import (
     points,
     side_name,
 )
-from game.session.saves import (
-    SaveError,
-    SaveListing,
-    integrity_problem,
-    load_game,
-    printable,
-    read_save,
-    scenario_for,
-)
+from game.session.games import SaveListing, load_game, scenario_for
+from game.session.saves import SaveError, integrity_problem, printable, read_save
 from game.session.session import Session
 
 # what a command read from a file can raise when it no longer fits the content: "this move is bad"
