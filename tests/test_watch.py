@@ -23,7 +23,8 @@ from textual.widgets import OptionList
 from tui_helpers import CONTENT, flat, scenario, screen_text
 
 from game.cli.cli import main
-from game.headless.script import ScriptError, load_script, play_script, run_cli
+from game.cli.run import run_cli
+from game.headless.script import ScriptError, load_script, play_script
 from game.tui.screens.brief import BriefScreen
 from game.tui.screens.end import EndScreen
 from game.tui.screens.event import EventDialog

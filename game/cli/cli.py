@@ -21,11 +21,8 @@ if TYPE_CHECKING:  # the engine model, without importing it for `tnt --help`
     from game.engine.model import Scenario
     from game.session.session import Session
 
-DEFAULT_SCENARIO = "april-2025"
-
-
-class UsageError(Exception):
-    """Bad usage or unusable input: exit 2."""
+from game.content import DEFAULT_SCENARIO
+from game.errors import UsageError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -357,11 +354,11 @@ def _ask(prompt: str, choices: tuple[str, ...] | None) -> str:
 
 def _run(args: argparse.Namespace) -> int:
     if args.watch or args.pace is not None:
-        from game.tui.watch import watch_cli
+        from game.cli.run import watch_cli
 
         watched: int = watch_cli(args, _content_dir(args))
         return watched
-    from game.headless.script import run_cli
+    from game.cli.run import run_cli
 
     code: int = run_cli(args, _content_dir(args))
     return code

@@ -14,20 +14,17 @@ The format is described in docs/scripts.md.
 
 from __future__ import annotations
 
-import argparse
 import difflib
-import json
 import re
-import sys
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import attrs
 from attrs import field, frozen
 
-from game.cli.cli import DEFAULT_SCENARIO
+from game.content import DEFAULT_SCENARIO
 from game.content.loader import ContentErrors, load_scenario
 from game.content.reader import key_lines, line_of
 from game.engine.commands import (
@@ -55,7 +52,7 @@ from game.engine.model import (
 )
 from game.engine.variants import UnknownSetup
 from game.present.narrate import transcript_lines
-from game.session.session import Session, write_atomic
+from game.session.session import Session
 
 AFTER_POLICIES = ("stop", "reject", "accept", "hold")
 # `answer`: what to do when a side-event waits and neither a `choose` move nor [answers] says
@@ -1018,82 +1015,3 @@ def _expect_text(expect: Expect, result: ScriptResult) -> list[tuple[str, str]]:
     ]
 
 
-# ---------------------------------------------------------------------------------------------
-# `tnt run`
-
-
-def run_cli(args: argparse.Namespace, content_dir: Path) -> int:
-    """Run every script given; print transcripts (text, or JSON with --json) unless --quiet, then
-    one verdict per script. Exit 0 all passed, 1 an expectation failed, 2 a script was unusable.
-
-    With --json the verdict lines go to stderr, so stdout is one JSON document (a list with one
-    object per script played)."""
-    saves_dir = Path(args.saves) if getattr(args, "saves", None) else None
-    verdicts = sys.stderr if args.json else sys.stdout
-    scenarios: dict[str, Scenario] = {}
-    results: list[ScriptResult] = []
-    status = 0
-    for name in args.script:
-        try:
-            result = _run_one(Path(name), content_dir, saves_dir, scenarios)
-        except ScriptError as exc:
-            report_error(exc)
-            status = 2
-            continue
-        results.append(result)
-        if not args.quiet and not args.json:
-            print("\n".join(result.text), end="\n\n")
-        print_verdict(result, verdicts)
-        if result.failures and status == 0:
-            status = 1
-    if args.json and not args.quiet:
-        print(_json_text(results))
-    if args.transcript:
-        status = max(status, write_transcripts(Path(args.transcript), results))
-    return status
-
-
-def _run_one(
-    path: Path, content_dir: Path, saves_dir: Path | None, scenarios: dict[str, Scenario]
-) -> ScriptResult:
-    script = load_script(path)
-    # scripts in one run usually share a scenario: load and check the content once
-    if script.scenario not in scenarios:
-        scenarios[script.scenario] = load_script_scenario(script, content_dir)
-    return play_script(script, scenarios[script.scenario], saves_dir)
-
-
-def report_error(exc: ScriptError) -> None:
-    print(exc, file=sys.stderr)
-    for detail in exc.details:
-        print(f"  {detail}", file=sys.stderr)
-
-
-def print_verdict(result: ScriptResult, out: TextIO) -> None:
-    path = result.script.path
-    if result.passed:
-        print(f"PASS {path}", file=out)
-        return
-    print(f"FAIL {path}: {len(result.failures)} expectation(s) failed", file=out)
-    for failure in result.failures:
-        print(failure, file=sys.stderr)
-
-
-def _json_text(results: Sequence[ScriptResult]) -> str:
-    return json.dumps([r.to_json() for r in results], indent=1, sort_keys=True)
-
-
-def write_transcripts(path: Path, results: Sequence[ScriptResult]) -> int:
-    if path.suffix == ".json":
-        text = _json_text(results) + "\n"
-    else:
-        text = "\n\n".join("\n".join(r.text) for r in results) + "\n"
-    try:
-        write_atomic(path, text)
-    except OSError as exc:
-        print(
-            f"tnt run: cannot write the transcript to {path}: {exc.strerror or exc}",
-            file=sys.stderr,
-        )
-        return 2
-    return 0

@@ -16,8 +16,6 @@ and the save are always the whole script's.
 
 from __future__ import annotations
 
-import argparse
-import math
 import signal
 import sys
 from collections.abc import Iterator, Mapping
@@ -34,7 +32,6 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import OptionList
 
-from game.cli.cli import UsageError
 from game.engine.commands import Choose, Command
 from game.engine.events import Event
 from game.engine.model import Scenario
@@ -44,15 +41,13 @@ from game.headless.script import (
     Step,
     load_script,
     load_script_scenario,
-    print_verdict,
-    report_error,
     script_result,
     script_steps,
     start_session,
     step_refused,
     submit_step,
-    write_transcripts,
 )
+from game.headless.verdicts import print_verdict, report_error, write_transcripts
 from game.session.session import Session
 from game.tui.app import TntApp
 from game.tui.messages import ShowEnding
@@ -384,26 +379,3 @@ def finish_watch(app: WatchApp, transcript: str | None = None) -> int:
     if transcript:
         status = max(status, write_transcripts(Path(transcript), [result]))
     return status
-
-
-def watch_cli(args: argparse.Namespace, content_dir: Path) -> int:
-    """`tnt run SCRIPT --watch [--pace SECONDS]`: one script, in a terminal."""
-    pace = DEFAULT_PACE if args.pace is None else args.pace
-    if not args.watch:
-        raise UsageError("tnt run: --pace goes with --watch")
-    if len(args.script) != 1:
-        raise UsageError(f"tnt run: --watch plays one script at a time ({len(args.script)} given)")
-    if args.json:
-        raise UsageError("tnt run: --watch shows the game on screen; it cannot print --json")
-    if not math.isfinite(pace) or pace < 0:
-        raise UsageError(f"tnt run: --pace must be 0 or more seconds, not {args.pace}")
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UsageError("tnt run: --watch needs a terminal; without --watch the script runs here")
-    saves_dir = Path(args.saves) if getattr(args, "saves", None) else None
-    try:
-        app = watch_app(Path(args.script[0]), content_dir, saves_dir, pace=pace)
-    except ScriptError as exc:
-        report_error(exc)
-        return 2
-    app.run()
-    return finish_watch(app, args.transcript)
