@@ -33,7 +33,7 @@ from game.engine.model import JAPAN, Phase, Scenario, other
 from game.session.saves import SaveError
 from game.session.session import Session
 from game.session.signals import install_signal_saves
-from game.tui.messages import Move, ShowEnding, StartAssignment, StartGame
+from game.tui.messages import Move, OpenDebrief, ShowEnding, StartAssignment, StartGame
 from game.tui.screens.base import GameScreen
 from game.tui.settings import DARK_THEME, LIGHT_THEME, Settings
 from game.tui.turn import Turn
@@ -454,6 +454,16 @@ class TntApp(App[None]):
         self.session = session
         self._after_move(())
 
+    def on_open_debrief(self, message: OpenDebrief) -> None:
+        from game.tui.screens.debrief import open_debrief
+
+        session = self.session
+        if session is None:
+            return
+        glossary = self.glossary()
+        concepts = {e.id: f"{e.term}: {e.definition}" for e in glossary.entries} if glossary else {}
+        self.push_screen(open_debrief(session, self.content_dir, concepts))
+
     def on_show_ending(self, message: ShowEnding) -> None:
         if self.session is not None and self.session.over:
             from game.tui.screens.end import EndScreen
@@ -707,10 +717,8 @@ class TntApp(App[None]):
         path = self.export_transcript()
         if path is not None:
             self.notify(f"Transcript written to {path}.", title="Exported", markup=False)
-            if self.is_web:  # `tnt serve`: that file is on the server; the browser gets a copy
-                from game.web.serve import deliver_export
-
-                deliver_export(self, path)
+            if self.settings.deliver is not None:  # `tnt serve`: the browser gets a copy
+                self.settings.deliver(self, path)
 
     def export_transcript(self) -> Path | None:
         """The game so far, told as plain text from the player's side, into the saves folder."""

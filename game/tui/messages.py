@@ -52,5 +52,9 @@ class StartAssignment(Message):
         self.name = name
 
 
+class OpenDebrief(Message):
+    """The end screen's `d`: the app opens the debrief (it holds the glossary and content)."""
+
+
 class ShowEnding(Message):
     """The player has read the last vote and wants the end screen."""

@@ -4,12 +4,15 @@ missing is asked for on the setup screen)."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from game.content.assignments import Assignment
 
 DARK_THEME = "textual-dark"
@@ -31,6 +34,9 @@ class Settings:
     # a teacher's assignment, read and checked: with no game yet the app opens on the
     # assignment screen (the student's name and, if open, side), not the setup screen
     assignment: Assignment | None = None
+    # `tnt serve` hands in how an export reaches the browser (game.web.serve.deliver_export);
+    # the app never imports the web front end
+    deliver: Callable[[App[None], Path], None] | None = None
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Settings:

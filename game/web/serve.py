@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from aiohttp import web
+    from textual.app import App
     from textual_serve.server import Server
 
     from game.content.assignments import Assignment
@@ -85,7 +86,7 @@ def visit(
     from game.tui.settings import Settings
 
     folder = visitor_folder(root)
-    settings = Settings(saves_dir=folder, assignment=assignment)
+    settings = Settings(saves_dir=folder, assignment=assignment, deliver=deliver_export)
     app = make_app(scenario, content_dir=content_dir, settings=settings)
     try:
         app.run()
@@ -98,12 +99,16 @@ def visit(
     return 0
 
 
-def deliver_export(app: TntApp, transcript: Path) -> None:
+def deliver_export(game_app: App[None], transcript: Path) -> None:
     """`x` in a browser: the export was written on the server, so the visitor is also sent a
     copy as a download. After the game it is the Markdown debrief with the transcript (what
     `tnt export` gives, and what a student hands in); before the end, the plain transcript."""
     from game.content.loader import ContentErrors
     from game.engine.model import Phase
+    from game.tui.app import TntApp
+
+    assert isinstance(game_app, TntApp)  # handed in by visit(), which makes only TntApps
+    app = game_app
 
     path = transcript
     session = app.session

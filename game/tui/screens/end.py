@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from game.present.view import log_entries
 from game.session.session import Session
+from game.tui.messages import OpenDebrief
 from game.tui.screens.base import GameScreen
 from game.tui.widgets.end_summary import EndSummary
 
@@ -60,11 +61,4 @@ class EndScreen(GameScreen):
         self.query_one("#end", VerticalScroll).focus()
 
     def action_debrief(self) -> None:
-        from game.tui.app import TntApp
-        from game.tui.screens.debrief import open_debrief
-
-        app = self.app
-        assert isinstance(app, TntApp)
-        glossary = app.glossary()
-        concepts = {e.id: f"{e.term}: {e.definition}" for e in glossary.entries} if glossary else {}
-        app.push_screen(open_debrief(self.session, app.content_dir, concepts))
+        self.post_message(OpenDebrief())
