@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from game.cli.documents import report_cli  # noqa: E402
 from game.content.loader import default_content_dir, load_scenario  # noqa: E402
 from game.engine.analysis import (  # noqa: E402
     _frontier_cached,
@@ -36,10 +37,9 @@ from game.engine.analysis import (  # noqa: E402
     pareto_frontier,
     value_pair,
 )
-from game.engine.model import SIDES, Phase, Scenario, Utility  # noqa: E402
+from game.engine.model import SIDES, Scenario, Utility  # noqa: E402
 from game.engine.rng import Rng  # noqa: E402
 from game.headless.bots import BOTS  # noqa: E402
-from game.present.exports import report_cli  # noqa: E402
 from game.session.session import Session  # noqa: E402
 
 REPEATS = 7
@@ -136,7 +136,7 @@ def make_saves(scenario: Scenario, folder: Path, count: int) -> float:
         for _ in range(500):
             if session.over:
                 break
-            if session.state.phase is not Phase.NEGOTIATION and not session.state.pending:
+            if session.choices().only_proceed:
                 session.proceed_if_only_move()
                 continue
             command, rng = bot(session.state, rng)

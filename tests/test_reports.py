@@ -21,8 +21,9 @@ from test_debrief import CONTENT, PLAYTHROUGHS, play
 
 from game import __version__
 from game.cli.cli import main
+from game.cli.documents import export_cli, report_cli
 from game.headless.script import load_script, run_script
-from game.present.exports import CSV_COLUMNS, export_cli, moves_fingerprint, report_cli
+from game.present.exports import CSV_COLUMNS, moves_fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from tiny import tiny_scenario
 
+from game.cli.simulate import simulate_cli
 from game.content.loader import default_content_dir, load_scenario
 from game.engine.commands import Accept, Command, Propose, WalkAway
 from game.engine.machine import actor, apply, legal_commands, new_game
@@ -19,7 +20,7 @@ from game.engine.model import SIDES, GameState, Phase, Scenario
 from game.engine.opponent import best_utility, think
 from game.engine.rng import Rng
 from game.headless.bots import BOTS, Conceder, Hardliner, Mirror, package_for
-from game.headless.simulate import SimulationReport, schedule, simulate, simulate_cli
+from game.headless.simulate import SimulationReport, schedule, simulate
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -365,7 +365,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _simulate(args: argparse.Namespace) -> int:
-    from game.headless.simulate import simulate_cli
+    from game.cli.simulate import simulate_cli
 
     if args.games < 1:
         raise UsageError("tnt simulate: --games must be at least 1")
@@ -374,14 +374,14 @@ def _simulate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from game.present.exports import export_cli
+    from game.cli.documents import export_cli
 
     code: int = export_cli(args, _content_dir(args))
     return code
 
 
 def _report(args: argparse.Namespace) -> int:
-    from game.present.exports import report_cli
+    from game.cli.documents import report_cli
 
     code: int = report_cli(args, _content_dir(args))
     return code

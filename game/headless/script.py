@@ -747,9 +747,9 @@ def _automatic(
 
 
 def _only_proceed(session: Session) -> bool:
-    """When `Session.proceed_if_only_move` would proceed: the briefing and the votes at home."""
-    state = session.state
-    return not session.over and state.phase is not Phase.NEGOTIATION and not state.pending
+    """When `Session.proceed_if_only_move` proceeds: `Proceed` is the only legal move (the
+    briefing and the votes at home)."""
+    return session.choices().only_proceed
 
 
 def _answers_ahead_of(session: Session, script: Script, event_id: str) -> Iterator[Step]:
@@ -1013,5 +1013,3 @@ def _expect_text(expect: Expect, result: ScriptResult) -> list[tuple[str, str]]:
         for n, wanted in enumerate(expect.transcript_contains)
         if wanted not in text
     ]
-
-

@@ -13,10 +13,8 @@ game an author needs to see: quick deals, deals turned down at home, walk-outs a
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import json
-import sys
 import traceback
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -25,7 +23,7 @@ from typing import Any
 from attrs import frozen
 
 from game.engine.events import DealSigned, GameEnded
-from game.engine.model import SIDES, Ending, Phase, Scenario, other
+from game.engine.model import SIDES, Ending, Scenario, other
 from game.engine.rng import Rng
 from game.headless.bots import BOTS, MIX, Bot
 from game.session.session import Session
@@ -84,7 +82,7 @@ def play_game(
         for _ in range(_MAX_PLAYER_MOVES):
             if session.over:
                 break
-            if session.state.phase is not Phase.NEGOTIATION and not session.state.pending:
+            if session.choices().only_proceed:
                 session.proceed_if_only_move()
                 continue
             command, rng = bot(session.state, rng)
@@ -442,36 +440,3 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
         return "  ".join(cells).rstrip()
 
     return "\n".join([line(header), *(line(row) for row in rows)])
-
-
-# ---------------------------------------------------------------------------------------------
-# `tnt simulate`
-
-
-def simulate_cli(args: argparse.Namespace, scenario: Scenario) -> int:
-    """0 when every game completed, 1 when any crashed, 2 for an unknown bot or persona.
-    Side-events that never fired are printed as a warning; they do not fail the run."""
-    names = [MIX, *BOTS]
-    if args.player not in names:
-        print(
-            f"tnt simulate: unknown bot {args.player!r}{_did_you_mean(args.player, names)}; "
-            f"choose one of {', '.join(names)}",
-            file=sys.stderr,
-        )
-        return 2
-    try:
-        report = simulate(scenario, args.games, args.seed, args.player, args.role, args.opponent)
-    except ValueError as exc:
-        print(f"tnt simulate: {exc}", file=sys.stderr)
-        return 2
-    if args.json:
-        print(report.to_json())
-        # stdout stays pure JSON; the warning goes where a person will see it
-        for warning in report.warnings:
-            print(f"tnt simulate: warning: {warning}", file=sys.stderr)
-    else:
-        print(report.to_text())
-    if getattr(args, "debug", False):
-        for crash in report.crashes:
-            print(f"--- game {crash.index} seed {crash.seed}\n{crash.trace}", file=sys.stderr)
-    return 1 if report.crashes else 0

@@ -20,14 +20,12 @@ saves at all, an output file that cannot be written), one line on stderr naming 
 
 from __future__ import annotations
 
-import argparse
 import csv
 import glob
 import hashlib
 import io
 import json
 import statistics
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -36,7 +34,6 @@ from attrs import frozen
 
 from game import __version__
 from game.content.loader import ContentErrors
-from game.content.teaching import scenario_teaching
 from game.engine.analysis import Analysis, Pair, analyse
 from game.engine.machine import outcome_value, reservation_value
 from game.engine.model import SIDES, GameState, Scenario, Terms, other, side_index
@@ -44,7 +41,6 @@ from game.present.dance import DancePicture, draw_dance
 from game.present.debrief import (
     Debrief,
     Moment,
-    debrief_session,
     real_deal_notes,
     scenario_reference,
     score_rows,
@@ -280,30 +276,6 @@ def _glossary_definitions(content_dir: Path) -> dict[str, str]:
 # tnt export
 
 
-def export_cli(args: argparse.Namespace, content_dir: Path) -> int:
-    path = Path(args.save)
-    try:
-        game = load_game(path, content_dir, read_only=True)
-    except SaveError as exc:
-        return _unusable("export", exc.reason)
-    scenario = game.session.scenario
-    try:
-        teaching = scenario_teaching(content_dir, scenario)
-    except ContentErrors as exc:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
-        return _unusable(
-            "export", f"{scenario.id}: the teaching points have problems (run tnt check)"
-        )
-    debrief = debrief_session(game.session, teaching)
-    text = render_export(
-        debrief, stamp(game), args.format, game.session, _glossary_definitions(content_dir)
-    )
-    for note in game.notes:
-        print(f"tnt export: {path}: {note}", file=sys.stderr)
-    return _emit(text, args.output, "export")
-
-
 def render_export(
     debrief: Debrief,
     stamp: Mapping[str, Any],
@@ -362,26 +334,6 @@ def _title(debrief: Debrief) -> str:
     return (
         f"Debrief: {debrief.scenario.title} ({who}{side_name(debrief.player)}, seed {debrief.seed})"
     )
-
-
-def _emit(text: str, output: str | None, command: str) -> int:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return 0
-    path = Path(output)
-    if not path.parent.is_dir():
-        return _unusable(command, f"{path}: cannot write: no folder {path.parent}")
-    try:
-        write_atomic(path, text)
-    except OSError as exc:
-        return _unusable(command, f"{path}: cannot write ({exc.strerror or exc})")
-    return 0
-
-
-def _unusable(command: str, reason: str) -> int:
-    print(f"tnt {command}: {reason}", file=sys.stderr)
-    return 2
 
 
 # ---------------------------------------------------------------------------------------------
@@ -869,19 +821,6 @@ def build_report(inputs: Sequence[str], content_dir: Path) -> ClassReport:
     rows.sort(key=lambda r: (r.cut, r.seed, r.student.lower(), r.file))
     scenarios = tuple(scenarios_by_id[s] for s in sorted(scenarios_by_id))
     return ClassReport(tuple(rows), tuple(unreadable), scenarios, len(files))
-
-
-def report_cli(args: argparse.Namespace, content_dir: Path) -> int:
-    report = build_report(list(args.saves_in), content_dir)
-    for where, reason in report.unreadable:
-        print(f"tnt report: {where}: {reason} (skipped)", file=sys.stderr)
-    if not report.rows:
-        return _unusable("report", "no readable saves: nothing to report")
-    text = report_csv(report) if args.format == "csv" else report_markdown(report)
-    code = _emit(text, args.output, "report")
-    if code == 0 and report.unreadable:
-        return 1
-    return code
 
 
 # -- Markdown
