@@ -27,6 +27,7 @@ from game.engine.model import Scenario
 from game.engine.rng import Rng
 from game.headless.bots import BOTS
 from game.session.session import Session
+from game.tui.settings import Settings
 from tests.test_cli import tnt
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -244,14 +245,10 @@ def terminal_app(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
 
     started: list[dict[str, object]] = []
 
-    def run_tui(
-        args: object,
-        content_dir: Path,
-        scenario: object,
-        session: object,
-        assignment: object = None,
-    ) -> int:
-        started.append({"scenario": scenario, "session": session, "assignment": assignment})
+    def run_tui(settings: Settings, content_dir: Path, scenario: object, session: object) -> int:
+        started.append(
+            {"scenario": scenario, "session": session, "assignment": settings.assignment}
+        )
         return 0
 
     def no_prompt(*_: object) -> str:

@@ -27,7 +27,7 @@ from game.session.session import Session
 from game.tui.app import TntApp, make_app
 from game.tui.screens.end import EndScreen
 from game.tui.settings import Settings
-from game.web.serve import is_loopback, visitor_command, visitor_folder
+from game.web.serve import deliver_export, is_loopback, visitor_command, visitor_folder
 
 ROOT = Path(__file__).parent.parent
 
@@ -188,7 +188,9 @@ async def test_export_at_the_end_in_a_browser_sends_the_debrief(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     session = finished_game(tmp_path)
-    app = make_app(session.scenario, content_dir=CONTENT, settings=Settings(), session=session)
+    # as visit() builds it: the web front end hands the app its way to the browser
+    settings = Settings(deliver=deliver_export)
+    app = make_app(session.scenario, content_dir=CONTENT, settings=settings, session=session)
     sent: list[Path] = []
 
     def deliver_text(path: Any, **options: Any) -> str:

@@ -17,6 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 from tui_helpers import CONTENT, build, flat, press, scenario, screen_text, settle
 
+from game.cli.play import settings_from_args
 from game.engine.machine import reservation_value
 from game.engine.model import Ending, Phase
 from game.session.session import Session
@@ -29,6 +30,7 @@ from game.tui.screens.end import EndScreen
 from game.tui.screens.event import EventDialog
 from game.tui.screens.ratification import RatificationScreen
 from game.tui.screens.table import TableScreen
+from game.tui.settings import Settings
 
 SIZE = (80, 24)
 
@@ -286,9 +288,11 @@ async def test_the_light_theme_switches_from_the_palette(tmp_path: Path) -> None
 def test_run_tui_refuses_an_unknown_or_own_side_opponent(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def args(opponent: str) -> argparse.Namespace:
-        return argparse.Namespace(
-            role="us", seed=1, opponent=opponent, saves=str(tmp_path), name="", resume=None
+    def args(opponent: str) -> Settings:
+        return settings_from_args(
+            argparse.Namespace(
+                role="us", seed=1, opponent=opponent, saves=str(tmp_path), name="", resume=None
+            )
         )
 
     assert run_tui(args("nobody"), CONTENT, scenario(), None) == 2

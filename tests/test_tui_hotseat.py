@@ -19,6 +19,7 @@ from tiny import tiny_scenario
 from tui_helpers import CONTENT, build, flat, press, scenario, screen_text, settle
 
 from game.cli.cli import main
+from game.cli.play import settings_from_args
 from game.engine.commands import Choose, Proceed, Propose, Signal
 from game.engine.events import OfferAccepted, RatificationVote, SideEventFired, TemperChanged
 from game.engine.machine import apply, new_game, outcome_value, reservation_value
@@ -389,4 +390,4 @@ def test_settings_read_hotseat_and_names_from_the_command_line() -> None:
     import argparse
 
     args = argparse.Namespace(hotseat=True, names=" Aiko , Ben ")
-    assert Settings.from_args(args) == Settings(hotseat=True, names=("Aiko", "Ben"))
+    assert settings_from_args(args) == Settings(hotseat=True, names=("Aiko", "Ben"))

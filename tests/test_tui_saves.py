@@ -6,7 +6,6 @@ pseudo-terminal, after which `tnt play --resume` finds the game at its last move
 
 from __future__ import annotations
 
-import argparse
 import fcntl
 import json
 import os
@@ -278,8 +277,7 @@ async def test_fork_from_the_load_screen_asks_for_the_round(tmp_path: Path) -> N
 def test_tnt_replay_refuses_a_save_it_cannot_open(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    args = argparse.Namespace(save="nothing", saves=str(tmp_path), content=None, debug=False)
-    assert run_replay(args, CONTENT) == 2
+    assert run_replay(tmp_path, "nothing", CONTENT) == 2
     err = capsys.readouterr().err
     assert err == f"tnt replay: {tmp_path / 'nothing.json'}: no such save\n"
 

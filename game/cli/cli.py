@@ -276,13 +276,15 @@ def _play(args: argparse.Namespace) -> int:
                 "tnt play: a hotseat game (two players) needs the app in a terminal; the plain "
                 "mode plays against the computer"
             )
-        from game.plain.plain import play_plain_cli
+        from game.cli.play import play_plain_cli
 
         code: int = play_plain_cli(args, scenario, session)
         return code
+    from game.cli.play import settings_from_args
     from game.tui import run_tui
 
-    code = run_tui(args, _content_dir(args), scenario, session, assignment)
+    settings = settings_from_args(args, assignment)
+    code = run_tui(settings, _content_dir(args), scenario, session)
     return code
 
 
@@ -397,12 +399,14 @@ def _saves(args: argparse.Namespace) -> int:
 def _replay(args: argparse.Namespace) -> int:
     from game.tui import run_replay
 
-    code: int = run_replay(args, _content_dir(args))
+    saves_dir = Path(args.saves or "saves")
+    debug = bool(getattr(args, "debug", False))
+    code: int = run_replay(saves_dir, args.save, _content_dir(args), debug)
     return code
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from game.web.serve import serve_cli
+    from game.cli.serve import serve_cli
 
     # bad content (or a bad assignment) is refused here, once, rather than in every visitor's
     # browser

@@ -17,13 +17,8 @@ points with their moments, the transcript), the glossary and the exports.
 
 from __future__ import annotations
 
-import argparse
-import difflib
 import os
-import re
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import suppress
 from pathlib import Path
 from typing import TextIO
 
@@ -45,11 +40,22 @@ from game.engine.machine import (
     decider_of,
     outcome_value,
     proposal_base,
-    ratification_chance,
     reservation_value,
     round_date,
 )
 from game.engine.model import SIDES, Phase, Scenario, SideEvent, Terms, other
+from game.plain.parse import (
+    InputError,
+    _norm,
+    did_you_mean,
+    listing,
+    match_answer,
+    match_issue,
+    match_signal,
+    paragraphs,
+    parse_changes,
+    prompt_moves,
+)
 from game.present.debrief import (
     SCORE_MEANING,
     Debrief,
@@ -87,7 +93,6 @@ from game.present.narrate import (
 from game.present.view import BETTER, WORSE, mark, offer_view
 from game.session.saves import SaveError
 from game.session.session import Session
-from game.session.signals import signal_saves
 
 ALIASES = {
     "o": "offer",
@@ -173,116 +178,6 @@ _IN_COLUMN = {
     "This game": "in this game",
     "Deal signed": "in the deal signed",
 }
-
-
-class InputError(Exception):
-    """A line the player typed that names nothing known; the message is one line for them."""
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" Did you mean {close[0]}?" if close else ""
-
-
-def _norm(word: str) -> str:
-    return word.strip().lower()
-
-
-def listing(items: Sequence[str], last: str = "or") -> str:
-    """'a, b or c': the answers of a prompt."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {last} {items[-1]}"
-
-
-def paragraphs(text: str) -> list[str]:
-    """A content text as one line per paragraph: TOML's wrapped lines joined, blank lines kept
-    as the breaks between paragraphs."""
-    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading issue, option and signal names the way players type them
-
-
-def match_issue(scenario: Scenario, word: str) -> int:
-    """An issue by id, by name or by an unambiguous start of its id."""
-    key = _norm(word)
-    ids = [issue.id.lower() for issue in scenario.issues]
-    names = [issue.name.lower() for issue in scenario.issues]
-    if key in ids:
-        return ids.index(key)
-    if key in names:
-        return names.index(key)
-    starts = [n for n, issue_id in enumerate(ids) if key and issue_id.startswith(key)]
-    if len(starts) == 1:
-        return starts[0]
-    known = ", ".join(issue.id for issue in scenario.issues)
-    raise InputError(f"Unknown issue '{word}'.{did_you_mean(key, ids)} Issues: {known}.")
-
-
-def _option_key(word: str) -> str:
-    # players type 2.5 or 15% for the option ids 2-5 and 15
-    return _norm(word).removesuffix("%").replace(".", "-")
-
-
-def match_option(scenario: Scenario, issue: int, word: str) -> int:
-    """An option of `issue` by id (2.5 and 2-5 alike) or by its full label; never by a guess."""
-    options = scenario.issues[issue].options
-    key = _option_key(word)
-    for n, option in enumerate(options):
-        if key == option.id.lower() or _norm(word) == option.label.lower():
-            return n
-    ids = [option.id for option in options]
-    hint = did_you_mean(key, ids)
-    name = scenario.issues[issue].name
-    raise InputError(f"{name} has no option '{word}'.{hint} Options: {', '.join(ids)}.")
-
-
-def parse_changes(scenario: Scenario, text: str, base: Terms) -> tuple[Terms, list[int]]:
-    """`autos=15 farm=rice75` applied to `base`: the new terms and the issues named.
-    All or nothing: one bad pair and nothing is applied."""
-    terms = base
-    named: list[int] = []
-    example = f"{scenario.issues[0].id}={scenario.issues[0].options[0].id}"
-    for token in re.sub(r"\s*=\s*", "=", text.strip()).split():
-        issue_word, sep, option_word = token.partition("=")
-        if not sep or not issue_word or not option_word:
-            raise InputError(
-                f"Write each change as ISSUE=OPTION, such as {example}, not '{token}'."
-            )
-        issue = match_issue(scenario, issue_word)
-        terms = terms.with_pick(issue, match_option(scenario, issue, option_word))
-        named.append(issue)
-    return terms, named
-
-
-def match_signal(scenario: Scenario, word: str) -> str:
-    key = _norm(word).replace("-", "_")
-    ids = [signal.id for signal in scenario.signals]
-    if key in ids:
-        return key
-    starts = [signal_id for signal_id in ids if key and signal_id.startswith(key)]
-    if len(starts) == 1:
-        return starts[0]
-    raise InputError(
-        f"Unknown signal '{word}'.{did_you_mean(key, ids)} Type signals to list the signals."
-    )
-
-
-def match_answer(event: SideEvent, word: str) -> str:
-    """An answer to a side-event by its id, or by its number in the list."""
-    key = _norm(word)
-    ids = [option.id for option in event.options]
-    lowered = [option_id.lower() for option_id in ids]
-    if key in lowered:
-        return ids[lowered.index(key)]
-    if key.isdigit() and 1 <= int(key) <= len(ids):
-        return ids[int(key) - 1]
-    hint = did_you_mean(key, ids)
-    raise InputError(
-        f"'{word}' is not an answer to {event.title}.{hint} Answers: {', '.join(ids)}."
-    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -407,7 +302,7 @@ class PlainGame:
             self.draft, self.draft_key = self.base(), key
 
     def save_note(self, saved: bool = True) -> str:
-        return _save_note(self.session, saved)
+        return session_save_note(self.session, saved)
 
     # -- the prompt: one line before every line read ------------------------------------------
 
@@ -424,37 +319,32 @@ class PlainGame:
                     f"or type {listing(rest)}."
                 )
             return f"Read again? Type {listing(rest)}."
-        if state.pending:
-            event = self.scenario.event(state.pending[0])
-            answers = [f"choose {n}" for n in range(1, len(event.options) + 1)]
+        choices = self.session.choices()
+        if choices.event:
+            event = self.scenario.event(choices.event)
+            answers = [f"choose {n}" for n in range(1, len(choices.options) + 1)]
             return (
                 f"Your answer to {event.title}? Type {listing(answers)} (or just the number), "
                 "event to read it again, or help."
             )
-        if state.phase is Phase.BRIEFING:
+        if choices.only_proceed and state.phase is Phase.BRIEFING:
             return (
                 "Go to the table? Press Enter to start round 1, "
                 "or type brief, issues, glossary, help or quit."
             )
-        if state.phase in (Phase.AGREEMENT, Phase.RATIFICATION):
+        if choices.only_proceed:
             stages = self.scenario.ratification
-            if state.ratify_step < len(stages):
+            chance_of = self.session.view().vote_chance
+            if chance_of is not None:
                 stage = stages[state.ratify_step]
-                chance = percent(ratification_chance(state, state.ratify_step))
+                chance = percent(chance_of)
                 return (
                     f"Vote {state.ratify_step + 1} at home: {stage.name} "
                     f"({side_name(stage.side)}), chance of passing {chance}. Hold it now? "
                     "Press Enter to hold it, or type votes, help or quit."
                 )
             return "Conclude? Press Enter to see the deal take effect, or type help or quit."
-        moves = []
-        if state.standing is not None and state.standing.by != self.player:
-            moves += ["accept", "reject"]
-        moves += ["offer ISSUE=OPTION", "draft", "propose"]
-        if not state.signalled_this_turn:
-            moves.append("signal")
-        moves.append("walk")
-        return f"Your move? Type {listing(moves)}; help lists every command."
+        return f"Your move? Type {listing(prompt_moves(choices))}; help lists every command."
 
     # -- the opening and the brief ------------------------------------------------------------
 
@@ -1314,7 +1204,7 @@ def _why(exc: SaveError | OSError) -> str:
     return exc.reason if isinstance(exc, SaveError) else (exc.strerror or str(exc))
 
 
-def _save_note(session: Session, saved: bool = True) -> str:
+def session_save_note(session: Session, saved: bool = True) -> str:
     if session.save_path is None:
         return "This game is not being saved (no saves folder)."
     if not saved:
@@ -1385,7 +1275,7 @@ def play_plain(
             return 0
 
 
-def _ask_role(stdin: TextIO, out: TextIO) -> str | None:
+def ask_role(stdin: TextIO, out: TextIO) -> str | None:
     answers = {"japan": "japan", "j": "japan", "tokyo": "japan", "jp": "japan"}
     answers |= {"us": "us", "u": "us", "usa": "us", "washington": "us", "u.s.": "us"}
     for _ in range(3):
@@ -1403,76 +1293,8 @@ def _ask_role(stdin: TextIO, out: TextIO) -> str | None:
     return None
 
 
-def _random_seed() -> int:
+def random_seed() -> int:
     # short enough to read aloud and type again
     return int.from_bytes(os.urandom(4), "big") % 1_000_000
 
 
-def play_plain_cli(
-    args: argparse.Namespace, scenario: Scenario, session: Session | None = None
-) -> int:
-    """`tnt play --plain`: set up the Session from the command line (or take a resumed one),
-    then play on stdin."""
-    if session is None:
-        started = _start_session(args, scenario)
-        if started is None:
-            return 2
-        session = started
-    elif not session.ai_sides:
-        print(
-            "tnt play: this game has two players at one screen; plain mode plays against the "
-            "computer only, so resume it without --plain",
-            file=sys.stderr,
-        )
-        return 2
-    content = getattr(args, "content", None)
-    content_dir = Path(content) if content else None
-    try:
-        # SIGTERM, a closed terminal (SIGHUP) and ctrl+c save the game before it stops
-        with signal_saves(session):
-            return play_plain(
-                session, sys.stdin, sys.stdout, echo=not sys.stdin.isatty(), content_dir=content_dir
-            )
-    except KeyboardInterrupt:
-        # ctrl+c: the handler saved the game; say so, on a line of its own (after the ^C)
-        with suppress(OSError):
-            print(f"\nStopped. {_save_note(session)}", flush=True)
-        return 130
-    except BrokenPipeError:
-        # the reader went away (`tnt play --plain | head`); the game is saved, so that is fine
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
-
-
-def _start_session(args: argparse.Namespace, scenario: Scenario) -> Session | None:
-    """A new Session from the command line's options; None (after one line) if they are bad."""
-    role = getattr(args, "role", None) or _ask_role(sys.stdin, sys.stdout)
-    if role is None:
-        print("tnt play: no side chosen; use --role japan or --role us", file=sys.stderr)
-        return None
-    seed = args.seed if getattr(args, "seed", None) is not None else _random_seed()
-    persona = getattr(args, "opponent", None)
-    try:
-        return Session.start(
-            scenario,
-            role,
-            seed,
-            persona=persona,
-            saves_dir=Path(getattr(args, "saves", "saves")),
-            name=getattr(args, "name", "") or "",
-        )
-    except KeyError:
-        theirs = [p.id for p in scenario.personas if p.side != role]
-        hint = did_you_mean(str(persona), theirs)
-        print(
-            f"tnt play: unknown opponent '{persona}'.{hint} Known: {', '.join(theirs)}.",
-            file=sys.stderr,
-        )
-        return None
-    except ValueError as exc:
-        print(f"tnt play: {exc}", file=sys.stderr)
-        return None
-    except SaveError as exc:  # e.g. the saves folder cannot be made: nothing was played yet
-        print(f"tnt play: {exc.reason}", file=sys.stderr)
-        return None

@@ -4,7 +4,6 @@ commands never load Textual."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import signal
 import sys
@@ -13,30 +12,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from game.content.assignments import Assignment
     from game.engine.model import Scenario
     from game.session.session import Session
     from game.tui.app import TntApp
+    from game.tui.settings import Settings
 
 
 def run_tui(
-    args: argparse.Namespace,
+    settings: Settings,
     content_dir: Path,
     scenario: Scenario,
     session: Session | None,
-    assignment: Assignment | None = None,
 ) -> int:
     """Play in the Textual app; 0 however the player leaves (every move is saved), 128 + the
     signal's number when SIGTERM or SIGHUP stopped it (the game is saved first), 2 for an
     unusable choice on the command line (one line on stderr). With an `assignment` (and no
     session) the app opens on its screen, which asks the student's name and perhaps side."""
-    from attrs import evolve
-
     from game.session.saves import SaveError
     from game.tui.app import make_app
-    from game.tui.settings import Settings
 
-    settings = evolve(Settings.from_args(args), assignment=assignment)
     try:
         app = make_app(scenario, content_dir=content_dir, settings=settings, session=session)
     except KeyError:
@@ -53,7 +47,7 @@ def run_tui(
     return _after(app)
 
 
-def run_replay(args: argparse.Namespace, content_dir: Path) -> int:
+def run_replay(saves_dir: Path, name: str, content_dir: Path, debug: bool = False) -> int:
     """`tnt replay SAVE`: step through a saved game in the Textual app, reading the file only;
     a fork made there is played on at once, in a new save in the saves folder. 2 with one line
     on stderr for a save that cannot be opened."""
@@ -62,11 +56,10 @@ def run_replay(args: argparse.Namespace, content_dir: Path) -> int:
     from game.tui.saved_games import read_history
     from game.tui.settings import Settings
 
-    saves_dir = Path(args.saves or "saves")
     try:
-        history = read_history(_replay_path(saves_dir, args.save), content_dir)
+        history = read_history(_replay_path(saves_dir, name), content_dir)
     except SaveError as exc:
-        if getattr(args, "debug", False):
+        if debug:
             raise
         print(f"tnt replay: {exc.reason}", file=sys.stderr)
         return 2

@@ -3,7 +3,6 @@ missing is asked for on the setup screen)."""
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,17 +36,3 @@ class Settings:
     # `tnt serve` hands in how an export reaches the browser (game.web.serve.deliver_export);
     # the app never imports the web front end
     deliver: Callable[[App[None], Path], None] | None = None
-
-    @classmethod
-    def from_args(cls, args: argparse.Namespace) -> Settings:
-        saves = getattr(args, "saves", None)
-        names = [n.strip() for n in (getattr(args, "names", None) or ",").split(",", 1)]
-        return cls(
-            hotseat=bool(getattr(args, "hotseat", False)),
-            names=(names[0], names[-1] if len(names) > 1 else ""),
-            role=getattr(args, "role", None),
-            seed=getattr(args, "seed", None),
-            persona=getattr(args, "opponent", None),
-            saves_dir=Path(saves) if saves else None,
-            name=getattr(args, "name", "") or "",
-        )

@@ -15,11 +15,8 @@ export (`deliver_export`) do not load them.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import ipaddress
-import logging
-import os
 import shlex
 import signal
 import socket
@@ -178,45 +175,7 @@ def network_warning(host: str, port: int, root: str) -> str:
     )
 
 
-def serve_cli(
-    args: argparse.Namespace,
-    content_dir: Path,
-    scenario: Scenario,
-    assignment: Assignment | None = None,
-) -> int:
-    """`tnt serve` (or, with the hidden --visitor, one visitor's game). With an `assignment`
-    (read and checked by the CLI, its scenario cut) every visitor plays it."""
-    root = Path(args.saves)
-    if args.visitor:
-        return visit(root, content_dir, scenario, assignment)
-    if not 1 <= args.port <= 65535:
-        return _unusable(f"--port must be between 1 and 65535, not {args.port}")
-    try:
-        loopback = is_loopback(args.host)
-    except OSError as exc:
-        return _unusable(f"--host {args.host}: unknown host ({exc.strerror or exc})")
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        return _unusable(f"{root}: cannot make the saves folder ({exc.strerror or exc})")
-    command = visitor_command(root, args.content, args.debug, args.assignment)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING)
-    title = assignment.title if assignment is not None else ""
-    try:
-        asyncio.run(_serve(command, args.host, args.port, loopback, str(root), title))
-    except OSError as exc:  # the port is taken, or the address is not this machine's
-        # asyncio's message repeats the address; the errno's own words are enough
-        reason = os.strerror(exc.errno) if exc.errno else str(exc)
-        return _unusable(f"cannot listen on {url(args.host, args.port)}: {reason}")
-    return 0
-
-
-def _unusable(message: str) -> int:
-    print(f"tnt serve: {message}", file=sys.stderr)
-    return 2
-
-
-async def _serve(
+async def run_server(
     command: str, host: str, port: int, loopback: bool, root: str, assignment: str = ""
 ) -> None:
     """Listen until SIGINT or SIGTERM; say where only once the port is really ours."""
@@ -259,7 +218,7 @@ def _game_server(command: str, host: str, port: int) -> Server:
 
     class GameServer(Server):
         async def on_startup(self, app: web.Application) -> None:
-            """Not the Server's logo: `_serve` says where, once it listens."""
+            """Not the Server's logo: `run_server` says where, once it listens."""
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             visit = asyncio.current_task()
