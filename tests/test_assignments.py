@@ -187,9 +187,9 @@ def test_play_with_an_assignment_asks_the_name_once_and_saves_it(tmp_path: Path)
     assert data["name"] == "Aiko Tanaka"
     assert data["role"] == "us"
     assert data["seed"] == 2025
-    assert data["variant"] == "classic"
-    assert data["assignment"].startswith("First lesson")
-    assert data["scheduled"] is True
+    assert data["setup"]["variant"] == "classic"
+    assert data["setup"]["title"].startswith("First lesson")
+    assert data["setup"]["scheduled"] is True
     assert data["personas"]["japan"] == "jp-reciprocator"
 
 

@@ -21,14 +21,13 @@ from game.content.loader import load_scenario
 from game.engine.commands import Propose
 from game.engine.model import Phase
 from game.session.games import fork_save, format_listing, list_saves, load_game, resume_session
+from game.session.save_names import find_save, save_name
 from game.session.saves import (
     SAVE_FORMAT,
     Parent,
     SaveError,
-    find_save,
     parse_save,
     read_save,
-    save_name,
     verify_chain,
     write_atomic,
     write_save,
@@ -90,11 +89,11 @@ def test_a_save_holds_the_setup_the_commands_a_chain_and_a_summary(tmp_path: Pat
     assert session.save_path == tmp_path / "aiko-tiny-japan-seed5.json"
     data = json.loads(session.save_path.read_text())
     assert set(data) == {
-        "format", "game_version", "scenario", "variant", "content_fingerprint", "role",
+        "format", "game_version", "scenario", "setup", "content_fingerprint", "role",
         "personas", "hotseat", "seed", "name", "parent", "unverified", "commands", "chain",
         "summary",
     }  # fmt: skip
-    assert data["format"] == SAVE_FORMAT and data["scenario"] == "tiny" and data["variant"] == ""
+    assert data["format"] == SAVE_FORMAT and data["scenario"] == "tiny" and data["setup"] == {}
     assert data["content_fingerprint"] == session.scenario.fingerprint != ""
     assert data["personas"] == {"japan": "jp-test", "us": "us-test"}
     assert (data["seed"], data["role"], data["name"], data["parent"]) == (5, "japan", "Aiko", None)
@@ -114,7 +113,7 @@ def test_loading_replays_to_the_same_state_and_transcript(tmp_path: Path) -> Non
 def test_format_1_saves_still_load_but_cannot_be_verified(tmp_path: Path) -> None:
     session = tiny_game(tmp_path)
     data = session.to_save()
-    for added in ("variant", "parent", "chain", "unverified", "content_fingerprint"):
+    for added in ("setup", "parent", "chain", "unverified", "content_fingerprint"):
         del data[added]
     path = tmp_path / "old.json"
     path.write_text(json.dumps({**data, "format": 1}))

@@ -188,7 +188,7 @@ def test_a_save_records_its_setup_and_resumes_into_the_same_cut(tmp_path: Path) 
     session.submit(Proceed("japan"))
     assert session.save_path is not None
     data = session.to_save()
-    assert (data["variant"], data["difficulty"]) == ("classic", "hard")
+    assert (data["setup"]["variant"], data["setup"]["difficulty"]) == ("classic", "hard")
     loaded = load_game(session.save_path, CONTENT)
     again = loaded.session
     assert len(again.scenario.issues) == 5

@@ -21,17 +21,14 @@ from game.engine.variants import UnknownSetup
 if TYPE_CHECKING:
     from game.engine.model import Scenario
     from game.session.session import Session
+from game.session.save_names import _modified, _save_files, find_save, new_save_path
 from game.session.saves import (
     BACKUP_SUFFIX,
     SaveData,
     SaveError,
     _about,
-    _modified,
-    _save_files,
     check_inside,
-    find_save,
     integrity_problem,
-    new_save_path,
     printable,
     read_save,
 )

@@ -33,14 +33,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from attrs import frozen
+from attrs import field, frozen
 
 from game.engine.model import SIDES, Setup
 
 if TYPE_CHECKING:
     pass
 
-SAVE_FORMAT = 2
+SAVE_FORMAT = 3  # 3: the setup as one nested value; 2: its fields flat beside the header
 OLDEST_FORMAT = 1  # format 1 (no chain, no parent, no variant) is still read
 MAX_SAVE_BYTES = 5 * 1024 * 1024  # a long game is a few tens of kB
 MAX_COMMANDS = 10_000  # far more than any game has; bounds the work a file can ask for
@@ -106,7 +106,6 @@ class SaveData:
     format: int
     game_version: str
     scenario: str
-    variant: str
     content_fingerprint: str  # "" when unknown (format 1)
     role: str
     personas: tuple[str, str]  # indexed like SIDES
@@ -119,36 +118,16 @@ class SaveData:
     chain: str | None  # None when the save has none (format 1)
     # an earlier copy of this game failed its hash check or had none; it stays marked for good
     unverified: bool = False
-    # the rest of the setup (game.engine.model.Setup); written only when not the default, so a
-    # save from before they existed keeps its hash chain
-    difficulty: str = ""
-    rounds: int = 0
-    events_off: tuple[str, ...] = ()
-    scheduled: bool = False
-    assignment: str = ""  # the title of the assignment the game was played for
-    instructions: str = ""
-    hide_persona: bool = False
-
-    @property
-    def setup(self) -> Setup:
-        return Setup(
-            self.variant,
-            self.difficulty,
-            self.rounds,
-            self.events_off,
-            self.scheduled,
-            self.assignment,
-            self.instructions,
-            self.hide_persona,
-        )
+    # how the scenario was cut (variant, difficulty, an assignment's words…): one value, written
+    # from Setup's own fields, so a new field of Setup needs no edit here
+    setup: Setup = field(factory=Setup)
 
 
 def save_to_dict(save: SaveData) -> dict[str, Any]:
-    return {
+    header = {
         "format": save.format,
         "game_version": save.game_version,
         "scenario": save.scenario,
-        "variant": save.variant,
         "content_fingerprint": save.content_fingerprint,
         "role": save.role,
         "personas": dict(zip(SIDES, save.personas, strict=True)),
@@ -160,26 +139,31 @@ def save_to_dict(save: SaveData) -> dict[str, Any]:
         "commands": [dict(c) for c in save.commands],
         "chain": save.chain,
         "summary": save.summary,
-    } | _setup_extras(save)
+    }
+    if save.format >= 3:
+        return header | {"setup": setup_to_dict(save.setup)}
+    # an older save keeps its own layout, so its hash chain is computed over what was written
+    return header | {"variant": save.setup.variant} | _flat_setup(save.setup)
 
 
-def _setup_extras(save: SaveData) -> dict[str, Any]:
-    extras: dict[str, Any] = {}
-    if save.difficulty:
-        extras["difficulty"] = save.difficulty
-    if save.rounds:
-        extras["rounds"] = save.rounds
-    if save.events_off:
-        extras["events_off"] = list(save.events_off)
-    if save.scheduled:
-        extras["scheduled"] = True
-    if save.assignment:
-        extras["assignment"] = save.assignment
-    if save.instructions:
-        extras["instructions"] = save.instructions
-    if save.hide_persona:
-        extras["hide_persona"] = True
-    return extras
+def setup_to_dict(setup: Setup) -> dict[str, Any]:
+    """Setup's fields that differ from their defaults (a default game's setup is `{}`)."""
+    out: dict[str, Any] = {}
+    for attribute in attrs.fields(Setup):
+        value = getattr(setup, attribute.name)
+        if value != attribute.default:
+            out[attribute.name] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+# format 2 wrote the setup's fields flat, each only when not the default; `title` was `assignment`
+_FLAT_NAMES = {"title": "assignment"}
+
+
+def _flat_setup(setup: Setup) -> dict[str, Any]:
+    flat = setup_to_dict(setup)
+    flat.pop("variant", None)
+    return {_FLAT_NAMES.get(name, name): value for name, value in flat.items()}
 
 
 def encode_save(data: Mapping[str, Any]) -> str:
@@ -389,7 +373,6 @@ def parse_save(data: object) -> SaveData:
         format=number,
         game_version=fields.text("game_version", 40),
         scenario=_scenario_id(fields.text("scenario", 64)),
-        variant="" if old else fields.text("variant", 64, _ID),
         content_fingerprint=""
         if old and "content_fingerprint" not in fields.data
         else fields.text("content_fingerprint", 64, _HEX),
@@ -403,21 +386,48 @@ def parse_save(data: object) -> SaveData:
         summary=_summary(fields),
         chain=None if old else fields.text("chain", 64, _HEX),
         unverified=False if old else fields.flag("unverified"),
-        difficulty=fields.text("difficulty", 64, _ID) if "difficulty" in fields.data else "",
-        rounds=fields.whole("rounds", 1, 1000) if "rounds" in fields.data else 0,
-        events_off=_events_off(fields) if "events_off" in fields.data else (),
-        scheduled=fields.flag("scheduled") if "scheduled" in fields.data else False,
-        assignment=fields.text("assignment", 200) if "assignment" in fields.data else "",
-        instructions=fields.text("instructions", 4000) if "instructions" in fields.data else "",
-        hide_persona=fields.flag("hide_persona") if "hide_persona" in fields.data else False,
+        setup=_setup(fields.nested("setup")) if number >= 3 else _flat(fields, old),
     )
 
 
-def _events_off(fields: _Fields) -> tuple[str, ...]:
-    ids = fields.listed("events_off")
+# the longest a setup's text may be (an assignment's instructions are the long one)
+_SETUP_TEXT_LIMITS = {"variant": 64, "difficulty": 64, "title": 200, "instructions": 4000}
+
+
+def _setup(fields: _Fields, names: Mapping[str, str] | None = None) -> Setup:
+    """A Setup read field by field from its own attrs fields: each key is optional (absent means
+    the default) and is checked by the type of the field's default. `names` maps a field to the
+    key an older format gave it."""
+    values: dict[str, Any] = {}
+    for attribute in attrs.fields(Setup):
+        key = (names or {}).get(attribute.name, attribute.name)
+        if key not in fields.data:
+            continue
+        default = attribute.default
+        if isinstance(default, bool):
+            values[attribute.name] = fields.flag(key)
+        elif isinstance(default, int):
+            values[attribute.name] = fields.whole(key, 1, 1000)
+        elif isinstance(default, tuple):
+            values[attribute.name] = _ids(fields, key)
+        else:
+            limit = _SETUP_TEXT_LIMITS.get(attribute.name, 200)
+            pattern = _ID if limit == 64 else None
+            values[attribute.name] = fields.text(key, limit, pattern)
+    return Setup(**values)
+
+
+def _flat(fields: _Fields, old: bool) -> Setup:
+    """Formats 1 and 2: the setup's fields flat beside the header (format 1 had no variant)."""
+    setup = _setup(fields, _FLAT_NAMES)
+    return attrs.evolve(setup, variant="" if old else fields.text("variant", 64, _ID))
+
+
+def _ids(fields: _Fields, key: str) -> tuple[str, ...]:
+    ids = fields.listed(key)
     for index, value in enumerate(ids):
         if not isinstance(value, str) or not _ID.fullmatch(value):
-            raise SaveError(f"field 'events_off[{index}]' is not an event id: {value!r}")
+            raise SaveError(f"field '{fields.where}{key}[{index}]' is not an event id: {value!r}")
     return tuple(str(value) for value in ids)
 
 
@@ -625,81 +635,3 @@ def check_inside(saves_dir: Path, path: Path) -> None:
             "written to that folder",
             path,
         )
-
-
-# ---------------------------------------------------------------------------------------------
-# Names
-
-
-_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])")  # names Windows will not create
-
-
-def save_name(text: str, limit: int = 60) -> str:
-    """A player's words as a save's file name (without .json): lowercase ASCII letters, digits and
-    dashes, at most `limit` characters, so it can neither leave the saves folder nor trouble any
-    file system; "game" when nothing usable is left."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
-    if _RESERVED.fullmatch(slug):
-        slug += "-game"
-    return slug or "game"
-
-
-def default_stem(scenario_id: str, role: str, seed: int, name: str = "") -> str:
-    """SCENARIO-ROLE-seedN, after the player's name when it has letters a file name can keep
-    (a teacher collecting saves by email sees whose is whose)."""
-    stem = f"{scenario_id}-{role}-seed{seed}"
-    person = save_name(name, 30)
-    return stem if person == "game" else f"{person}-{stem}"
-
-
-def new_save_path(saves_dir: Path, stem: str) -> Path:
-    """A free file name in `saves_dir` for `stem` (sanitised): STEM.json, else STEM-2.json, …"""
-    stem = save_name(stem, 120)
-    path = saves_dir / f"{stem}.json"
-    n = 2
-    while os.path.lexists(path):
-        path = saves_dir / f"{stem}-{n}.json"
-        n += 1
-    return path
-
-
-def find_save(saves_dir: Path, name: str | None) -> Path:
-    """The save a player means: a name in the saves folder (with or without .json), a path to a
-    file inside the folder, or the most recently played save when `name` is empty."""
-    if not name:
-        return _most_recent(saves_dir)
-    given = Path(name)
-    if given.is_absolute() or len(given.parts) > 1 or name.startswith("."):
-        check_inside(saves_dir, given)
-        return given
-    path = saves_dir / name
-    if not name.endswith(".json") and not os.path.lexists(path):
-        path = saves_dir / f"{name}.json"
-    return path
-
-
-def _save_files(saves_dir: Path) -> list[Path]:
-    try:
-        entries = list(os.scandir(saves_dir))
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    return [
-        Path(entry.path)
-        for entry in entries
-        if entry.name.endswith(".json") and not entry.name.startswith(".")
-    ]
-
-
-def _modified(path: Path) -> float:
-    try:
-        return os.lstat(path).st_mtime
-    except OSError:
-        return 0.0
-
-
-def _most_recent(saves_dir: Path) -> Path:
-    files = _save_files(saves_dir)
-    if not files:
-        raise SaveError(f"no saved games in {saves_dir} to resume; start one with: tnt play")
-    return max(files, key=_modified)

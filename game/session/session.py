@@ -29,17 +29,18 @@ from game.engine.events import Event, Said, event_to_dict
 from game.engine.machine import IllegalMove, actor, apply, legal_commands, new_game
 from game.engine.model import SIDES, GameState, Phase, Scenario, other, side_index
 from game.engine.opponent import remark, think
+from game.engine.view import PlayerView, player_view
+from game.session.choices import Choices, choices_of
+from game.session.save_names import default_stem, new_save_path
 from game.session.saves import (
     MAX_NAME,
     SAVE_FORMAT,
     Parent,
     SaveData,
     SaveError,
-    default_stem,
     encode_save,
     integrity_problem,
     load_save,
-    new_save_path,
     parse_save,
     save_to_dict,
     sealed,
@@ -52,8 +53,10 @@ __all__ = ["SAVE_FORMAT", "SaveError", "Session", "load_save", "write_atomic"]
 
 # AI moves between two human moves; far above any real game, it only guards against a bug
 _AI_MOVES_LIMIT = 64
-# what a command from a file can raise while it is read or replayed: all mean "this move is bad"
-_REPLAY_ERRORS = (IllegalMove, ValueError, KeyError, TypeError, AttributeError, IndexError)
+# what a command from a file can raise while it is read or replayed: all mean "this move is bad".
+# TypeError, AttributeError or IndexError would be a bug in the game, never the file's fault:
+# they are not caught, so a bug cannot pass for a bad save
+_REPLAY_ERRORS = (IllegalMove, ValueError, KeyError)
 
 
 @frozen
@@ -286,9 +289,20 @@ class Session:
         self.transcript.extend(out)
         return out
 
+    def choices(self, side: str | None = None) -> Choices:
+        """What `side` (default: whoever must act) can do now, from `legal_commands`."""
+        return choices_of(self.state, side)
+
+    def view(self, side: str | None = None) -> PlayerView:
+        """The game as `side` may know it; by default the player's, in hotseat the side that
+        must act (the player's once the game is over)."""
+        if side is None:
+            side = self.player if self.ai_sides else (self.actor() or self.player)
+        return player_view(self.state, side)
+
     def proceed_if_only_move(self) -> list[Event]:
         """Take the `Proceed` when it is the only thing to do (scripts and simulations)."""
-        if not self.over and self.state.phase is not Phase.NEGOTIATION and not self.state.pending:
+        if self.choices().only_proceed:
             return self.submit(Proceed(self.player))
         return []
 
@@ -325,7 +339,6 @@ class Session:
                 format=SAVE_FORMAT,
                 game_version=__version__,
                 scenario=state.scenario.id,
-                variant=state.scenario.setup.variant,
                 content_fingerprint=state.scenario.fingerprint,
                 role=state.player,
                 personas=state.personas,
@@ -337,13 +350,7 @@ class Session:
                 summary=summarise(state),
                 chain=None,
                 unverified=self.unverified,
-                difficulty=state.scenario.setup.difficulty,
-                rounds=state.scenario.setup.rounds,
-                events_off=state.scenario.setup.events_off,
-                scheduled=state.scenario.setup.scheduled,
-                assignment=state.scenario.setup.title,
-                instructions=state.scenario.setup.instructions,
-                hide_persona=state.scenario.setup.hide_persona,
+                setup=state.scenario.setup,
             )
         )
 

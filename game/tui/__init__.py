@@ -76,7 +76,7 @@ def run_replay(saves_dir: Path, name: str, content_dir: Path, debug: bool = Fals
 def _replay_path(saves_dir: Path, name: str) -> Path:
     """A file given by its path is read where it is (a teacher's copy of a student's save);
     otherwise the name is looked up in the saves folder as `tnt play --resume` does."""
-    from game.session.saves import find_save
+    from game.session.save_names import find_save
 
     given = Path(name)
     in_folder = saves_dir / name

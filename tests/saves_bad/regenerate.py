@@ -92,9 +92,9 @@ def main() -> None:
             "not a Tariffs & Troops save: it has no 'format' field",
         ),
         "future-format": (
-            edited(_set("format", 3)),
-            "saved by a newer version of the game (save format 3; this version reads formats "
-            "1 to 2): update the game to open it",
+            edited(_set("format", 4)),
+            "saved by a newer version of the game (save format 4; this version reads formats "
+            "1 to 3): update the game to open it",
         ),
         "format-text": (
             edited(_set("format", "2")),
