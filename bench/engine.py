@@ -44,6 +44,7 @@ from game.engine.opponent import find_bid, target_utility, think  # noqa: E402
 from game.engine.rng import Rng  # noqa: E402
 from game.headless.bots import BOTS, Bot  # noqa: E402
 from game.headless.simulate import game_seeds, play_game  # noqa: E402
+from game.session.choices import choices_of  # noqa: E402
 
 TARGET_GAMES_PER_SECOND = 1_000
 REPEATS = 3
@@ -205,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         (raw_games(scenario, games, bot) for _ in range(REPEATS)), key=lambda r: r[0]
     )
     ai_states = states[:: max(1, len(states) // 2000)]
-    talk_states = [s for s in ai_states if s.phase is Phase.NEGOTIATION and not s.pending]
+    talk_states = [s for s in ai_states if choices_of(s).can_propose]
     think_us = min(per_call_us(think, ai_states, 20_000) for _ in range(REPEATS))
     bid_us = min(per_call_us(_find_bid_only, talk_states, 20_000) for _ in range(REPEATS))
     peak = peak_memory_kib(scenario, bot)

@@ -17,7 +17,8 @@ from game.engine.events import (
     RoundStarted,
 )
 from game.engine.model import Meter
-from game.present.narrate import event_lines, meter_change, points, transcript_lines
+from game.present.narrate import event_lines, meter_change, transcript_lines
+from game.present.words import points
 from game.session.session import Session
 
 

@@ -17,7 +17,8 @@ from tiny import tiny_scenario
 from game.engine.commands import Proceed
 from game.engine.model import Ending, Phase, Scenario, Utility
 from game.plain.plain import play_plain
-from game.present.narrate import describe_event, event_lines, points
+from game.present.narrate import describe_event, event_lines
+from game.present.words import points
 from game.session.session import Session
 
 # Distinctive weights, so a leak of the counterpart's would show in the text.

@@ -27,7 +27,7 @@ from game.content.teaching import scenario_teaching
 from game.engine.model import Scenario, other
 from game.plain.plain import AFTER, ALIASES, ANY_TIME, TALKS, play_plain
 from game.present.debrief import Debrief, debrief_session
-from game.present.narrate import side_name
+from game.present.words import side_name
 from game.session.games import load_game
 from game.session.saves import SaveError
 from game.session.session import Session

@@ -24,7 +24,7 @@ from game.engine.commands import Choose, Proceed, Propose, Signal
 from game.engine.events import OfferAccepted, RatificationVote, SideEventFired, TemperChanged
 from game.engine.machine import apply, new_game, outcome_value, reservation_value
 from game.engine.model import JAPAN, SIDES, US, Ending, GameState, Scenario, Trigger
-from game.present.narrate import points
+from game.present.words import points
 from game.session.games import load_game
 from game.session.session import Session
 from game.tui.app import TntApp, make_app

@@ -31,7 +31,7 @@ from game.content.loader import load_scenario
 from game.engine.commands import Choose, Command, Proceed, Propose, WalkAway
 from game.engine.machine import proposal_base
 from game.engine.model import Phase
-from game.present.narrate import points, side_name
+from game.present.words import points, side_name
 from game.session.games import load_game, resume_session
 from game.session.saves import SaveError, read_save
 from game.session.session import Session

@@ -71,10 +71,15 @@ from game.present.narrate import (
     DIALOGUE_NOTE,
     ROLE_DESCRIPTIONS,
     choice_lines,
-    describe_changes,
-    describe_meters,
     effect_lines,
     event_lines,
+    red_line_lines,
+    setup_lines,
+)
+from game.present.view import BETTER, WORSE, mark, offer_view
+from game.present.words import (
+    describe_changes,
+    describe_meters,
     meter_side,
     nice_date,
     option_label,
@@ -82,15 +87,12 @@ from game.present.narrate import (
     percent,
     points,
     priority_lines,
-    red_line_lines,
     round_line,
     rounds_left_line,
     score_line,
-    setup_lines,
     side_name,
     sources_note,
 )
-from game.present.view import BETTER, WORSE, mark, offer_view
 from game.session.saves import SaveError
 from game.session.session import Session
 

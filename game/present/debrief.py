@@ -65,7 +65,8 @@ from game.engine.model import (
     other,
     side_index,
 )
-from game.present.narrate import event_lines, nice_date, percent, points, round_line, side_name
+from game.present.narrate import event_lines
+from game.present.words import nice_date, percent, points, round_line, side_name
 
 if TYPE_CHECKING:  # a debrief needs only what a session holds, not its saving machinery
     from game.session.session import Session

@@ -46,7 +46,7 @@ from game.present.debrief import (
     score_rows,
     score_text,
 )
-from game.present.narrate import nice_date, points, side_name
+from game.present.words import nice_date, points, side_name
 from game.session.games import LoadedGame, load_game
 from game.session.saves import SaveError, write_atomic
 from game.session.session import Session

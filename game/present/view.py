@@ -27,15 +27,8 @@ from game.engine.events import (
 )
 from game.engine.machine import proposal_base, reservation_value, round_date
 from game.engine.model import GameState, Offer, Phase, Terms, evolve_state, other
-from game.present.narrate import (
-    MOVES,
-    counterpart_moves,
-    event_lines,
-    move_headline,
-    nice_date,
-    points,
-    side_name,
-)
+from game.present.narrate import MOVES, counterpart_moves, event_lines, move_headline
+from game.present.words import nice_date, points, side_name
 
 BETTER = "▲"
 WORSE = "▼"

@@ -21,16 +21,8 @@ from game.engine.commands import Command, command_from_dict
 from game.engine.events import Event, SideEventFired
 from game.engine.machine import IllegalMove, reservation_value, round_date
 from game.engine.model import GameState, Phase, Terms, other
-from game.present.narrate import (
-    MOVES,
-    counterpart_moves,
-    event_lines,
-    move_headline,
-    nice_date,
-    option_label,
-    points,
-    side_name,
-)
+from game.present.narrate import MOVES, counterpart_moves, event_lines, move_headline
+from game.present.words import nice_date, option_label, points, side_name
 from game.session.games import SaveListing, load_game, scenario_for
 from game.session.saves import SaveError, integrity_problem, printable, read_save
 from game.session.session import Session

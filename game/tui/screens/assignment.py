@@ -16,7 +16,7 @@ from textual.widgets import Button, Footer, Input, Label, RadioSet, Static
 
 from game.content.assignments import EITHER, Assignment
 from game.engine.model import JAPAN, US, Scenario
-from game.present.narrate import side_name
+from game.present.words import side_name
 from game.tui.messages import StartAssignment
 from game.tui.screens.base import GameScreen
 from game.tui.screens.setup import SIDE_LABELS, SideButton

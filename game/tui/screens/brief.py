@@ -12,8 +12,8 @@ from textual.message import Message
 from textual.widgets import Footer, Static
 
 from game.engine.commands import Proceed
-from game.present.narrate import side_name
 from game.present.view import seen_by
+from game.present.words import side_name
 from game.session.session import Session
 from game.tui.messages import Move
 from game.tui.screens.base import GameModal, GameScreen

@@ -50,7 +50,8 @@ from game.present.debrief import (
     terms_column,
 )
 from game.present.exports import export_debrief
-from game.present.narrate import event_lines, points, side_name
+from game.present.narrate import event_lines
+from game.present.words import points, side_name
 from game.session.session import Session
 from game.tui.screens.base import (
     HORIZONTAL,

@@ -14,7 +14,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.model import Effect, GameState, SideEvent
-from game.present.narrate import effect_lines, nice_date, sources_note
+from game.present.narrate import effect_lines
+from game.present.words import nice_date, sources_note
 from game.tui.screens.base import GameModal
 
 _ANSWERS = Binding.Group("Answer", compact=True)

@@ -27,8 +27,9 @@ from textual.widgets import Footer, Static
 from game.engine.events import Event, GameEnded, RoundStarted
 from game.engine.machine import outcome_value, round_date
 from game.engine.model import SIDES, GameState, Phase, other
-from game.present.narrate import event_lines, nice_date, points, side_name
+from game.present.narrate import event_lines
 from game.present.view import log_entries, seen_by
+from game.present.words import nice_date, points, side_name
 from game.session.session import Session
 from game.tui.messages import ShowEnding
 from game.tui.screens.base import GameScreen

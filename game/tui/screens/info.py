@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from game.engine.model import GameState, Terms
-from game.present.narrate import meter_side, option_points, points, sources_note
+from game.present.words import meter_side, option_points, points, sources_note
 from game.tui.screens.base import GameModal
 
 

@@ -14,7 +14,8 @@ from textual.widgets import Footer, Static
 from game.engine.commands import Proceed
 from game.engine.events import GameEnded, OfferAccepted, RatificationVote
 from game.engine.machine import reservation_value
-from game.present.narrate import describe_terms, event_lines, percent, points, side_name, vote_line
+from game.present.narrate import event_lines
+from game.present.words import describe_terms, percent, points, side_name, vote_line
 from game.session.session import Session
 from game.tui.messages import Move, ShowEnding
 from game.tui.screens.base import GameScreen

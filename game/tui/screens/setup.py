@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Select, Static
 
 from game.engine.model import JAPAN, US, Scenario, other
-from game.present.narrate import side_name
+from game.present.words import side_name
 from game.tui.messages import StartGame
 from game.tui.screens.base import GameScreen
 from game.tui.settings import Settings

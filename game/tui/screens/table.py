@@ -6,6 +6,7 @@ issue is highlighted. Every move goes up to the app as a `Move`; the app hands b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -27,6 +28,7 @@ from game.present.view import (
     status_text,
     table_key,
 )
+from game.session.choices import Choices
 from game.session.session import Session
 from game.tui.messages import Move
 from game.tui.screens.base import GameScreen
@@ -36,6 +38,15 @@ from game.tui.widgets.offer_table import OfferTable
 from game.tui.widgets.transcript import Transcript
 
 _SIGNAL_GROUP = Binding.Group("Signal", compact=True)
+# the keys that make a move, and whether the engine would take that move now
+_MOVES: dict[str, Callable[[Choices], bool]] = {
+    "propose": lambda choices: choices.can_propose,
+    "accept": lambda choices: choices.can_accept,
+    "reject": lambda choices: choices.can_reject,
+    "walk": lambda choices: choices.can_walk_away,
+    "signal": lambda choices: choices.can_signal,
+    "signals": lambda choices: choices.can_signal,
+}
 MAX_SIGNALS = 9
 
 
@@ -165,6 +176,7 @@ class TableScreen(GameScreen):
         self.query_one("#news", Static).update(Content(self._news))
         self.query_one("#legend", Static).update(Content(legend_text(state)))
         self.query_one(MeterLine).set_items(meter_items(state, self._meters_mark))
+        self.refresh_bindings()  # the moves open now: Accept only with an offer to accept
 
     def _render_status(self) -> None:
         text = status_text(self.seen, self._busy)
@@ -276,13 +288,24 @@ class TableScreen(GameScreen):
         self.app.push_screen(SignalMenu(self.signals, issue.name), chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A move's key only when the engine would take the move now (`Session.choices`):
+        Accept and Reject with an offer of theirs on the table, none while an event waits for
+        an answer. A signal key stays greyed (None) once this turn's signal is sent, so the
+        player still sees it exists."""
         if not super().check_action(action, parameters):
             return False
+        if action not in _MOVES:
+            return True
+        choices = self.session.choices(self.side)
         if action == "signal":
             (number,) = parameters
             # only as many signal keys as this side has signals
-            return isinstance(number, int) and number <= len(self.signals)
-        return True
+            if not isinstance(number, int) or number > len(self.signals):
+                return False
+            return True if self.signals[number - 1].id in choices.signal_ids else None
+        if action == "signals":
+            return choices.can_signal or None
+        return _MOVES[action](choices)
 
     def help_keys(self) -> list[tuple[str, str]]:
         # the numbered signal keys are listed by what they say, and only as many as there are

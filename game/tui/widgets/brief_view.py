@@ -20,15 +20,12 @@ from textual.widgets import Static
 
 from game.engine.machine import reservation_value, round_date
 from game.engine.model import GameState, other
-from game.present.narrate import (
-    DIALOGUE_NOTE,
-    ROLE_DESCRIPTIONS,
+from game.present.narrate import DIALOGUE_NOTE, ROLE_DESCRIPTIONS, red_line_lines, setup_lines
+from game.present.words import (
     describe_meters,
     nice_date,
     option_label,
     points,
-    red_line_lines,
-    setup_lines,
     side_name,
     sources_note,
 )

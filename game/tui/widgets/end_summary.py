@@ -19,7 +19,8 @@ from textual.widgets import Static
 from game.engine.events import GameEnded
 from game.engine.machine import outcome_terms, outcome_value, reservation_value
 from game.engine.model import SIDES, Ending, GameState, other
-from game.present.narrate import event_lines, option_label, points, side_name
+from game.present.narrate import event_lines
+from game.present.words import option_label, points, side_name
 
 _HISTORICAL = "The real deal (22 July 2025)"
 

@@ -15,8 +15,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from game.present.narrate import points
 from game.present.view import BETTER, WORSE, OfferView, fit
+from game.present.words import points
 
 _POINTS_WIDTH = 6  # "31/31" and a space
 _MARK_WIDTH = 2  # a space and ▲, ▼ or •
