@@ -13,9 +13,9 @@ from game.engine.model import Scenario
 from game.plain.parse import (
     did_you_mean,
 )
-from game.plain.plain import ask_role, play_plain, random_seed, session_save_note
+from game.plain.plain import ask_role, play_plain, session_save_note
 from game.session.saves import SaveError
-from game.session.session import Session
+from game.session.session import Session, new_seed
 from game.session.signals import signal_saves
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def _start_session(args: argparse.Namespace, scenario: Scenario) -> Session | No
     if role is None:
         print("tnt play: no side chosen; use --role japan or --role us", file=sys.stderr)
         return None
-    seed = args.seed if getattr(args, "seed", None) is not None else random_seed()
+    seed = args.seed if getattr(args, "seed", None) is not None else new_seed()
     persona = getattr(args, "opponent", None)
     try:
         return Session.start(

@@ -17,7 +17,6 @@ points with their moments, the transcript), the glossary and the exports.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -1295,8 +1294,5 @@ def ask_role(stdin: TextIO, out: TextIO) -> str | None:
     return None
 
 
-def random_seed() -> int:
-    # short enough to read aloud and type again
-    return int.from_bytes(os.urandom(4), "big") % 1_000_000
 
 

@@ -69,6 +69,11 @@ class _Played:
     log: tuple[Command, ...] = ()
 
 
+def new_seed() -> int:
+    """A seed for a game nobody chose one for: short enough to read aloud and type again."""
+    return int.from_bytes(os.urandom(4), "big") % 1_000_000
+
+
 def summarise(state: GameState) -> dict[str, Any]:
     """Where a game stands, for listings; a loaded save is checked against it."""
     scenario = state.scenario

@@ -31,7 +31,7 @@ from game.engine.events import Event, RoundStarted
 from game.engine.machine import IllegalMove
 from game.engine.model import JAPAN, Phase, Scenario, other
 from game.session.saves import SaveError
-from game.session.session import Session
+from game.session.session import Session, new_seed
 from game.session.signals import install_signal_saves
 from game.tui.messages import Move, OpenDebrief, ShowEnding, StartAssignment, StartGame
 from game.tui.screens.base import GameScreen
@@ -785,7 +785,7 @@ def make_app(
     # itself when the name and side were given)
     starts = settings.role is not None or settings.hotseat
     if session is None and settings.assignment is None and starts:
-        seed = settings.seed if settings.seed is not None else random_seed()
+        seed = settings.seed if settings.seed is not None else new_seed()
         name = settings.name
         if settings.hotseat:  # two players: straight to the hand-over before the first brief
             from game.tui.screens.handover import hotseat_name
@@ -841,7 +841,3 @@ def _stop_on_signals(
 
     return uninstall
 
-
-def random_seed() -> int:
-    # short enough to read aloud and type again
-    return random.SystemRandom().randrange(1_000_000)

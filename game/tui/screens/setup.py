@@ -5,7 +5,6 @@ the button): the app's load screen."""
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 from typing import ClassVar
 
@@ -17,6 +16,7 @@ from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet,
 
 from game.engine.model import JAPAN, US, Scenario, other
 from game.present.words import side_name
+from game.session.session import new_seed
 from game.tui.messages import StartGame
 from game.tui.screens.base import GameScreen
 from game.tui.settings import Settings
@@ -73,7 +73,7 @@ class SetupScreen(GameScreen):
         role = self.settings.role or JAPAN
         seed = self.settings.seed
         if seed is None:
-            seed = random.SystemRandom().randrange(1_000_000)
+            seed = new_seed()
         scenarios = list_scenarios(self.content_dir) or [self.scenario.id]
         with VerticalScroll(id="setup"):
             yield Static(Content("Tariffs & Troops"), id="title")
