@@ -14,7 +14,8 @@ from game.content.teaching import KINDS, TEACHING_FILE, Teaching, check_teaching
 from game.engine.analysis import Trade
 from game.engine.machine import outcome_value, reservation_value
 from game.engine.model import JAPAN, SIDES, US, Terms
-from game.headless.script import load_script, run_script
+from game.headless.playthrough import run_script
+from game.headless.script import load_script
 from game.present.dance import Layers, draw, draw_dance
 from game.present.debrief import DETECTORS, Debrief, build_debrief, debrief_session, trade_sentence
 from game.session.games import LoadedGame, load_game

@@ -22,7 +22,8 @@ from test_debrief import CONTENT, PLAYTHROUGHS, play
 from game import __version__
 from game.cli.cli import main
 from game.cli.documents import export_cli, report_cli
-from game.headless.script import load_script, run_script
+from game.headless.playthrough import run_script
+from game.headless.script import load_script
 from game.present.exports import CSV_COLUMNS, moves_fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,14 +13,13 @@ import pytest
 from tiny import tiny_scenario
 
 from game.content.loader import default_content_dir
+from game.headless.playthrough import play_script, run_script
 from game.headless.script import (
     Script,
     ScriptError,
     ScriptResult,
     load_script,
     load_script_scenario,
-    play_script,
-    run_script,
 )
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -219,7 +219,8 @@ def test_in_hotseat_both_players_feel_the_same_pressure() -> None:
 
 
 def test_a_script_can_name_a_variant_and_a_difficulty(tmp_path: Path) -> None:
-    from game.headless.script import load_script, load_script_scenario, play_script
+    from game.headless.playthrough import play_script
+    from game.headless.script import load_script, load_script_scenario
 
     script = tmp_path / "classic.toml"
     script.write_text(

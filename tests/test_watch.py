@@ -24,7 +24,8 @@ from tui_helpers import CONTENT, flat, scenario, screen_text
 
 from game.cli.cli import main
 from game.cli.run import run_cli
-from game.headless.script import ScriptError, load_script, play_script
+from game.headless.playthrough import play_script
+from game.headless.script import ScriptError, load_script
 from game.tui.screens.brief import BriefScreen
 from game.tui.screens.end import EndScreen
 from game.tui.screens.event import EventDialog

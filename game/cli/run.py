@@ -11,13 +11,8 @@ from game.engine.model import (
     Scenario,
 )
 from game.errors import UsageError
-from game.headless.script import (
-    ScriptError,
-    ScriptResult,
-    load_script,
-    load_script_scenario,
-    play_script,
-)
+from game.headless.playthrough import play_script
+from game.headless.script import ScriptError, ScriptResult, load_script, load_script_scenario
 from game.headless.verdicts import _json_text, print_verdict, report_error, write_transcripts
 
 # ---------------------------------------------------------------------------------------------

@@ -35,13 +35,13 @@ from textual.widgets import OptionList
 from game.engine.commands import Choose, Command
 from game.engine.events import Event
 from game.engine.model import Scenario
+from game.headless.playthrough import script_result
 from game.headless.script import (
     Script,
     ScriptError,
     Step,
     load_script,
     load_script_scenario,
-    script_result,
     script_steps,
     start_session,
     step_refused,
