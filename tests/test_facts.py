@@ -1,27 +1,23 @@
 """The facts rule, as a test: every number in content/ that claims to be real appears in the
-project's fact sheet (docs/facts.md) with the same value and carries its source number, and every
-sentence in quotation marks appears there with its speaker and date and is not used before it
-was said.
+project's fact sheet (shared/facts.md) with the same value, and carries its source number.
 
 For every text field of every TOML file under content/ — except tables marked `invented = true`
 (or under one), and sentences that say they are invented — the test pulls out the numeric claims:
 percentages (27.5%), money ($550B, ¥211bn, ¥1,055.1B), dates (July 9, 2025-06-04) and plain
 counts (54,000 personnel, 37 of 47 prefectures), and then asks of each:
 
-1. is the same value in facts.md, in a fact tagged S (confirmed), S* (reported) or D (disputed)?
+1. is the same value in facts.md, in a fact tagged S or S* (an R fact, recalled and unsourced,
+   may never be stated as fact);
 2. does the table, or its nearest parent, carry a non-empty `sources` list, and does that list
    name a source facts.md gives for this value;
-3. when facts.md has the value only as reported (S*) or disputed (D), does the sentence say so
-   ("reportedly", "a weakly sourced figure", "disputed" …)?
+3. when facts.md has the value only from a weak source (S*), does the sentence say so
+   ("reportedly", "a weakly sourced figure" …)?
 
-It also checks that every `sources` list in content/ names sources that exist, and — for quotes —
-that every span in quotation marks in content/ (other than a few names such as "reciprocal") is
-in the sheet's quote table (section "Quotes") with a speaker and a date, and that no event, brief,
-round label or scenario description dated before a quote's date uses it (no hindsight). A
-failure lists every problem as `file:key.path: value: what is wrong`.
+It also checks that every `sources` list in content/ names sources that exist. A failure lists
+every problem as `file:key.path: value: what is wrong`.
 
-docs/facts.md is the project's own sheet (it no longer mirrors a copy outside the repository);
-$TNT_FACTS overrides it.
+The fact sheet is copied into docs/facts.md from ../shared/facts.md (a test keeps the two equal
+wherever the shared one is present), so the check runs in every clone; $TNT_FACTS overrides it.
 """
 
 from __future__ import annotations
@@ -39,13 +35,23 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 
 
-# the project's fact sheet
+# the project's copy of the fact sheet; the shared original, where a checkout has it beside the
+# repository, must be the same text (test_the_copy_of_the_facts_is_current)
 FACTS = ROOT / "docs" / "facts.md"
+SHARED_FACTS = ROOT.parent / "shared" / "facts.md"
 
 
 def _facts_path() -> Path | None:
     candidates = [os.environ.get("TNT_FACTS", ""), str(FACTS)]
     return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
+
+
+def test_the_copy_of_the_facts_is_current() -> None:
+    assert FACTS.is_file(), "docs/facts.md is the fact sheet the content cites"
+    if SHARED_FACTS.is_file():
+        assert FACTS.read_text(encoding="utf-8") == SHARED_FACTS.read_text(encoding="utf-8"), (
+            "docs/facts.md differs from ../shared/facts.md: copy the shared one over"
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -66,8 +72,7 @@ ID_KEYS = {"id", "verb", "meter", "side", "issue", "option", "event", "family", 
 ID_LIKE = re.compile(r"^[a-z0-9_-]+$")
 # A sentence that says any of these flags a weakly sourced (S*) figure as such.
 WEAK_MARKERS = re.compile(
-    r"reportedly|weakly sourced|weak source|a claimed|claimed|according to|unconfirmed|said to"
-    r"|disputed|reported",
+    r"reportedly|weakly sourced|weak source|a claimed|claimed|according to|unconfirmed|said to",
     re.I,
 )
 INVENTED_WORD = re.compile(r"invent", re.I)
@@ -205,14 +210,14 @@ def claims_in(text: str) -> list[Claim]:
 class Fact:
     text: str
     sources: set[int]
-    tag: str  # "S" confirmed, "S*" reported, "D" disputed, "R" (no longer used) or "" (inherited)
+    tag: str  # "S", "S*", "R" or "" (inherited later)
     indent: int
     section: int
     claims: set[tuple[str, tuple[object, ...]]] = field(default_factory=set)
     numbers: set[float] = field(default_factory=set)
 
 
-_TAG = r"(S/S\\\*|S\\\*|S|R|D)"
+_TAG = r"(S/S\\\*|S\\\*|S|R)"
 # "[22][23][25] S", "[3] S\\*.", "R (inferred)": the sources and tag that close a fact
 _CLOSER = re.compile(rf"((?:\[\d+\])+)\s*{_TAG}(?!\w)\.?:?|\s{_TAG}(?: \(inferred\))?\s*$")
 _ROW_TAG = re.compile(rf"^{_TAG}(?!\w)\s*((?:\[\d+\])*)")
@@ -464,9 +469,7 @@ def check_claims(claims: list[Claim], fld: Field, facts: Facts, sentence: str) -
             given = sorted({n for f in matches for n in f.sources})
             yield f"{shown}: cites {fld.sources}, but facts.md gives it {given}"
             continue
-        if all(f.tag == "D" for f in cited) and not WEAK_MARKERS.search(sentence):
-            yield f"{shown}: disputed (D) in facts.md; the text must say so"
-        elif all(f.tag in ("S*", "D") for f in cited) and not WEAK_MARKERS.search(sentence):
+        if all(f.tag == "S*" for f in cited) and not WEAK_MARKERS.search(sentence):
             yield f"{shown}: weakly sourced (S*) in facts.md; the text must say so"
 
 
@@ -499,10 +502,8 @@ def test_the_fact_sheet_parses(facts: Facts) -> None:
     assert len(by_claim) == 3
     nikkei = facts.lookup(Claim("money", ("¥", 1600.0), "¥1,600"))
     assert nikkei and all(f.tag == "S*" and 3 in f.sources for f in nikkei)
-    # the sheet is sourced throughout: nothing is recalled, and disputed claims say so
-    assert not [f.text for f in facts.facts if f.tag == "R"]
-    purchases = facts.lookup(Claim("money", ("$", 17e9), "$17B"))
-    assert purchases and all(f.tag == "D" for f in purchases)
+    units = facts.lookup(Claim("number", (1.3,), "1.3"))
+    assert units and all(f.tag == "R" for f in units)
     exports = facts.lookup(Claim("money", ("¥", 21.3e12), "¥21.3T"))
     assert exports and all(61 in f.sources for f in exports)
 
@@ -546,10 +547,9 @@ def test_the_check_catches_a_wrong_number_a_missing_source_and_a_weak_figure(
         "¥1,600: weakly sourced (S*) in facts.md; the text must say so"
     ]
     assert check("The Nikkei reportedly fell ¥1,600.", [3]) == []
-    assert check("Defence purchases rise to $17B a year.", [19]) == [
-        "$17B: disputed (D) in facts.md; the text must say so"
+    assert check("About 1.3M units a year.", [62]) == [
+        "1.3M: only an unsourced (R) fact in facts.md"
     ]
-    assert check("Defence purchases rise to $17B a year (disputed).", [19]) == []
     # an invented label covers its own sentence, not the one before it
     assert check("A 40% top-up. (Invented.)", [1]) == ["40%: not in facts.md"]
     assert check("A 40% top-up, invented for the game.", [1]) == []

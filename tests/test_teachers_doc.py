@@ -31,7 +31,7 @@ from game.engine.model import Scenario, Setup
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "teachers.md"
-LOADER = ROOT / "game" / "assignments.py"
+LOADER = ROOT / "game" / "content" / "assignments.py"
 ASSIGNMENTS = ROOT / "content" / "assignments"
 SCENARIO = ROOT / "content" / "scenarios" / "april-2025"
 PERSONAS = ROOT / "content" / "personas"

@@ -110,8 +110,8 @@ async def test_a_name_and_a_side_start_the_assignments_game_on_its_brief(
     assert data["name"] == "Aiko Tanaka"
     assert data["role"] == "us"
     assert data["seed"] == 2025
-    assert data["variant"] == "classic"
-    assert data["assignment"] == assignment.title
+    assert data["setup"]["variant"] == "classic"
+    assert data["setup"]["title"] == assignment.title
     assert data["personas"]["japan"] == "jp-reciprocator"
 
 
@@ -129,7 +129,7 @@ async def test_an_assignment_with_a_fixed_side_asks_only_the_name(tmp_path: Path
         assert session is not None and session.player == "japan"
     assert session.save_path is not None
     data = json.loads(session.save_path.read_text())
-    assert (data["name"], data["seed"], data["assignment"]) == ("Ben", 7, assignment.title)
+    assert (data["name"], data["seed"], data["setup"]["title"]) == ("Ben", 7, assignment.title)
     assert data["personas"]["us"] == "us-hardliner"
 
 
