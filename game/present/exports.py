@@ -9,9 +9,9 @@ game.debrief. Every export carries a stamp so a teacher can tell which game it c
 game's version, the content fingerprint of the scenario it was made with and the one the save
 recorded, the save's hash chain and whether it verifies, and a sha256 over the moves.
 
-Markdown and HTML are built from the same blocks (headings, paragraphs, lists, tables and
-preformatted pictures); HTML goes through Rich's recording console with inline styles, so the
-file needs nothing from the network. JSON holds every figure for tools.
+Markdown and HTML render the same document (game.present.debrief_document: headings,
+paragraphs, lists, tables and the dance's picture); the HTML is semantic and self-contained, so
+the file needs nothing from the network. JSON holds every figure for tools.
 
 Exit codes, as everywhere in tnt: 0 done; 1 done, but some saves could not be read (a report
 lists them and reports the rest); 2 unusable input (a save or content that cannot be read, no
@@ -26,7 +26,7 @@ import hashlib
 import io
 import json
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,15 +37,12 @@ from game.content.loader import ContentErrors
 from game.engine.analysis import Analysis, Pair, analyse
 from game.engine.machine import outcome_value, reservation_value
 from game.engine.model import SIDES, GameState, Scenario, Terms, other, side_index
-from game.present.dance import DancePicture, draw_dance
-from game.present.debrief import (
-    Debrief,
-    Moment,
-    real_deal_notes,
-    scenario_reference,
-    score_rows,
-    score_text,
-)
+from game.present.dance import draw_dance
+from game.present.debrief import Debrief, scenario_reference, score_text
+from game.present.debrief_document import debrief_document
+from game.present.document import Block, Bullets, Heading, Para, Table
+from game.present.html import to_html
+from game.present.markdown import to_markdown
 from game.present.words import nice_date, points, side_name
 from game.session.games import LoadedGame, load_game
 from game.session.saves import SaveError, write_atomic
@@ -53,152 +50,6 @@ from game.session.session import Session
 
 # figures in JSON are rounded to this many places: enough for any analysis, and stable text
 _PLACES = 6
-_HTML_WIDTH = 100
-
-# ---------------------------------------------------------------------------------------------
-# Blocks: one document, two renderings (Markdown and Rich)
-
-
-@frozen
-class Heading:
-    level: int
-    text: str
-
-
-@frozen
-class Para:
-    text: str
-
-
-@frozen
-class Bullets:
-    items: tuple[str, ...]
-
-
-@frozen
-class Table:
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    # "r" for columns of numbers
-    align: tuple[str, ...] = ()
-
-
-@frozen
-class Pre:
-    lines: tuple[str, ...]
-    picture: bool = False  # the dance: characters coloured by what they mark
-
-
-Block = Heading | Para | Bullets | Table | Pre
-
-
-def to_markdown(blocks: Sequence[Block]) -> str:
-    out: list[str] = []
-    for block in blocks:
-        match block:
-            case Heading(level=level, text=text):
-                out += ["#" * level + " " + text, ""]
-            case Para(text=text):
-                out += [text, ""]
-            case Bullets(items=items):
-                out += [*(f"- {item}" for item in items), ""]
-            case Table():
-                out += [*_markdown_table(block), ""]
-            case Pre(lines=lines):
-                out += ["```text", *lines, "```", ""]
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _markdown_table(table: Table) -> list[str]:
-    def row(cells: Iterable[str]) -> str:
-        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
-
-    align = table.align or ("l",) * len(table.header)
-    rule = ["---:" if a == "r" else "---" for a in align]
-    return [row(table.header), "| " + " | ".join(rule) + " |", *(row(r) for r in table.rows)]
-
-
-# the dance's characters in colour (each is also told by its character and the legend)
-_PICTURE_STYLES = {
-    "t": "bold red",
-    "w": "bold blue",
-    "b": "bold magenta",
-    ".": "green",
-    "N": "bold black on yellow",
-    "R": "bold white on dark_green",
-    "*": "bold white on red",
-    "|": "dim",
-    "-": "dim",
-    "+": "dim",
-}
-
-
-def to_html(blocks: Sequence[Block], title: str) -> str:
-    """A self-contained HTML page: Rich records what it would print and exports it with every
-    style inlined (no stylesheet link, no script, no font from the web)."""
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table as RichTable
-    from rich.text import Text
-
-    console = Console(
-        record=True,
-        width=_HTML_WIDTH,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        highlight=False,
-        emoji=False,
-    )
-    console.print(Text(title, style="bold"))
-    for block in blocks:
-        match block:
-            case Heading(level=level, text=text):
-                console.print()
-                console.print(Text(text, style="bold underline" if level <= 2 else "bold"))
-            case Para(text=text):
-                console.print(Text(text))
-            case Bullets(items=items):
-                for item in items:
-                    console.print(Text("• " + item))
-            case Table(header=header, rows=rows, align=align):
-                table = RichTable(box=box.SIMPLE_HEAD, show_edge=False)
-                for i, name in enumerate(header):
-                    right = bool(align) and align[i] == "r"
-                    table.add_column(name, justify="right" if right else "left")
-                for cells in rows:
-                    table.add_row(*cells)
-                console.print(table)
-            case Pre(lines=lines, picture=picture):
-                for line in lines:
-                    rich_line = Text(line, no_wrap=True, overflow="ignore")
-                    if picture:
-                        _colour_picture_line(rich_line, line)
-                    console.print(rich_line, soft_wrap=True)
-    html = console.export_html(inline_styles=True)
-    return html.replace("<head>", f"<head>\n<title>{_escape(title)}</title>", 1)
-
-
-def _colour_picture_line(rich_line: Any, line: str) -> None:
-    """Colour the marks of a dance picture: the plot rows ('100 |...', past the axis) and the
-    mark at the head of each legend line ('  t  an offer by Tokyo'); titles stay plain."""
-    if len(line) > 4 and line[4] == "|":
-        columns: Iterable[int] = range(5, len(line))
-    elif len(line) > 5 and line[:2] == "  " and line[3:5] == "  ":
-        columns = (2,)
-    else:
-        return
-    for i in columns:
-        style = _PICTURE_STYLES.get(line[i])
-        if style:
-            rich_line.stylize(style, i, i + 1)
-
-
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text)
-
 
 # ---------------------------------------------------------------------------------------------
 # Loading saves
@@ -288,10 +139,10 @@ def render_export(
         if session is not None:
             data["events"] = session.transcript_dicts()
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-    blocks = debrief_blocks(debrief, stamp, glossary or {})
+    document = debrief_document(debrief, stamp, glossary or {})
     if fmt == "html":
-        return to_html(blocks, _title(debrief))
-    return to_markdown([Heading(1, _title(debrief)), *blocks])
+        return to_html(document.blocks(title=False), document.title)
+    return to_markdown(document.blocks())
 
 
 def export_debrief(
@@ -327,231 +178,6 @@ def export_transcript(session: Session, folder: Path) -> Path:
     path = folder / f"{stem}-transcript.txt"
     write_atomic(path, "\n".join(lines) + "\n")
     return path
-
-
-def _title(debrief: Debrief) -> str:
-    who = f"{debrief.name}, " if debrief.name else ""
-    return (
-        f"Debrief: {debrief.scenario.title} ({who}{side_name(debrief.player)}, seed {debrief.seed})"
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# The debrief as blocks
-
-
-def debrief_blocks(
-    debrief: Debrief, stamp: Mapping[str, Any], glossary: Mapping[str, str]
-) -> list[Block]:
-    return [
-        *_about_blocks(debrief, stamp),
-        *_outcome_blocks(debrief),
-        *_terms_blocks(debrief),
-        *_frontier_blocks(debrief),
-        *_dance_blocks(debrief),
-        *_concession_blocks(debrief),
-        *_teaching_blocks(debrief, glossary),
-        Heading(2, "Transcript"),
-        Para(
-            "Moves are numbered as in the teaching points. Values are shown to both sides: "
-            "the debrief reveals both score sheets."
-        ),
-        Pre(tuple(line for line in debrief.transcript)),
-    ]
-
-
-def _about_blocks(debrief: Debrief, stamp: Mapping[str, Any]) -> list[Block]:
-    scenario = debrief.scenario
-    counterpart = scenario.persona(debrief.personas[side_index(debrief.counterpart)])
-    against = (
-        "another player (hotseat)" if debrief.hotseat else f"{counterpart.name} ({counterpart.id})"
-    )
-    verified = "verifies" if stamp.get("chain_verifies") else "does NOT verify"
-    items = [
-        f"Student: {debrief.name or 'not given'}",
-        f"Played as {side_name(debrief.player)} against {against}, seed {debrief.seed}",
-        f"Save: {stamp['save']}, {stamp['moves']} moves, moves sha256 "
-        f"{str(stamp['moves_sha256'])[:16]}; hash chain {verified}",
-        f"Made by tnt {stamp['tnt_version']} (the save by {stamp['saved_by_version']}); "
-        f"scenario {stamp['scenario']}, content fingerprint {stamp['content_fingerprint']} "
-        f"(the save's: {stamp['saved_content_fingerprint'] or 'none'})",
-    ]
-    items += [f"Note: {note}" for note in stamp.get("notes", ())]
-    return [Bullets(tuple(items))]
-
-
-def _outcome_blocks(debrief: Debrief) -> list[Block]:
-    rows = score_rows(debrief)
-    ended = f"{debrief.ending_text} Round {debrief.round} of {debrief.last_round}."
-    return [
-        Heading(2, "Outcome"),
-        Para(ended),
-        Table(("", side_name(SIDES[0]), side_name(SIDES[1])), rows, ("l", "r", "r")),
-    ]
-
-
-def _terms_blocks(debrief: Debrief) -> list[Block]:
-    if debrief.historical is None:
-        return []
-    if debrief.signed_terms is None:
-        which = "No deal was signed: the terms in force are the no-deal terms."
-        column = "No deal"
-    elif debrief.signed_terms == debrief.outcome_terms:
-        which = "The deal signed and ratified."
-        column = "This game"
-    else:
-        which = "The deal signed, though it did not take effect (no-deal terms apply)."
-        column = "Deal signed"
-    rows = tuple(
-        (
-            row.issue,
-            row.game,
-            "same" if row.same else row.real,
-            _signed_points(row.japan),
-            _signed_points(row.us),
-        )
-        for row in debrief.historical.rows
-    )
-    return [
-        Heading(2, "Final terms and the real deal, term by term"),
-        Para(
-            f"{which} The last two columns say what this game's option is worth to each side "
-            "compared with the real deal's, in points."
-        ),
-        Table(
-            (
-                "Issue",
-                column,
-                "Real deal (22 July 2025)",
-                side_name(SIDES[0]),
-                side_name(SIDES[1]),
-            ),
-            rows,
-            ("l", "l", "l", "r", "r"),
-        ),
-        *_real_deal_note_blocks(debrief),
-    ]
-
-
-def _real_deal_note_blocks(debrief: Debrief) -> list[Block]:
-    notes = real_deal_notes(debrief)
-    if not notes:
-        return []
-    return [
-        Para("What the real deal says on each issue (numbers in brackets: docs/facts.md):"),
-        Bullets(tuple(notes)),
-    ]
-
-
-def _signed_points(utility: float) -> str:
-    text = points(utility)
-    return text if text.startswith("-") or text == "0" else f"+{text}"
-
-
-def _frontier_blocks(debrief: Debrief) -> list[Block]:
-    analysis = debrief.analysis
-    scenario = debrief.scenario
-    items = [
-        f"The Pareto frontier holds {len(analysis.frontier)} packages: none of them can be "
-        "made better for one side without making it worse for the other.",
-        f"Distance from the outcome to the frontier: {points(analysis.distance_to_frontier)} "
-        "points.",
-    ]
-    if analysis.nash is not None:
-        nash = analysis.nash
-        items.append(
-            f"Nash point: {points(nash.japan)} points to {side_name(SIDES[0])} and "
-            f"{points(nash.us)} to {side_name(SIDES[1])}; distance from the outcome "
-            f"{points(analysis.distance_to_nash or 0.0)} points. Its terms: "
-            f"{_terms_words(scenario, nash.terms)}."
-        )
-    if analysis.best_improvement is not None:
-        best = analysis.best_improvement
-        items.append(
-            f"Joint gains left on the table: {points(analysis.joint_gains_left)} points. "
-            f"Both sides would have been at least as well off with "
-            f"{_terms_words(scenario, best.terms)} ({points(best.japan)} to "
-            f"{side_name(SIDES[0])}, {points(best.us)} to {side_name(SIDES[1])})."
-        )
-    else:
-        items.append("Joint gains left on the table: none; the outcome is on the frontier.")
-    blocks: list[Block] = [Heading(2, "The frontier, the Nash point and money left on the table")]
-    blocks.append(Bullets(tuple(items)))
-    if debrief.trades:
-        blocks.append(Heading(3, f"Missed trades, from {debrief.trades_from}"))
-        blocks.append(Bullets(tuple(t.sentence for t in debrief.trades)))
-    return blocks
-
-
-def _terms_words(scenario: Scenario, terms: Terms) -> str:
-    return "; ".join(
-        f"{issue.name} {issue.options[pick].label}"
-        for issue, pick in zip(scenario.issues, terms.picks, strict=True)
-    )
-
-
-def _dance_blocks(debrief: Debrief) -> list[Block]:
-    picture: DancePicture = draw_dance(debrief)
-    offers = tuple(
-        (
-            str(o.moment.move),
-            str(o.round),
-            side_name(o.side),
-            points(o.utilities[0]),
-            points(o.utilities[1]),
-        )
-        for o in debrief.offers
-    )
-    return [
-        Heading(2, "The negotiation dance"),
-        Para(
-            f"Every offer by its value to {side_name(SIDES[0])} (across) and to "
-            f"{side_name(SIDES[1])} (up). Offers up and to the right are better for both."
-        ),
-        Pre((*picture.lines, "", *picture.legend, *picture.notes), picture=True),
-        Table(
-            ("Move", "Round", "Offer by", side_name(SIDES[0]), side_name(SIDES[1])),
-            offers,
-            ("r", "r", "l", "r", "r"),
-        ),
-    ]
-
-
-def _concession_blocks(debrief: Debrief) -> list[Block]:
-    def cell(value: float | None) -> str:
-        return "" if value is None else _signed_points(value)
-
-    rows = tuple((str(r.round), cell(r.japan), cell(r.us)) for r in debrief.rounds)
-    return [
-        Heading(2, "Concessions per round"),
-        Para(
-            "What each side's offer gave the other side compared with its previous offer, in "
-            "the other side's points (negative: it hardened; blank: no new offer)."
-        ),
-        Table(
-            ("Round", f"{side_name(SIDES[0])} gave", f"{side_name(SIDES[1])} gave"),
-            rows,
-            ("r", "r", "r"),
-        ),
-    ]
-
-
-def _teaching_blocks(debrief: Debrief, glossary: Mapping[str, str]) -> list[Block]:
-    if not debrief.teaching:
-        return []
-    blocks: list[Block] = [Heading(2, "Teaching points")]
-    for point in debrief.teaching:
-        blocks.append(Heading(3, f"{point.title} ({_short_moment(point.moment)})"))
-        blocks.append(Para(point.text))
-        concept = glossary.get(point.term)
-        if concept:
-            blocks.append(Para(f"Concept: {concept}"))
-    return blocks
-
-
-def _short_moment(moment: Moment) -> str:
-    text = f"round {moment.round}" if moment.round else "briefing"
-    return text + (f", move {moment.move}" if moment.is_move else "")
 
 
 # ---------------------------------------------------------------------------------------------
