@@ -170,12 +170,13 @@ def test_a_whole_game_reaches_the_debrief_and_its_teaching_points(tmp_path: Path
         real_label = issue.options[historical.picks[i]].label
         told = [line for line in lines if line.startswith(f"{issue.name}: ")]
         assert any(
-            line.endswith("the same as the real deal.") or f"{real_label} in the real deal" in line
+            "; Real deal (22 July 2025) same; " in line
+            or f"; Real deal (22 July 2025) {real_label}; " in line
             for line in told
         ), issue.name
 
     # the dance in words and as a picture, the glossary, the exports and leaving
-    assert any(re.match(r"^Move \d+, round \d+: \w+'s offer, ", line) for line in lines)
+    assert any(re.match(r"^Move \d+: Round \d+; Offer by \w+; ", line) for line in lines)
     assert any(line.startswith("The dance drawn in characters, ") for line in lines)
     glossary = load_glossary(default_content_dir())
     assert entry_lines(glossary.entry("batna"), glossary)[0] in lines

@@ -33,16 +33,16 @@ from game.engine.commands import (
     Signal,
     WalkAway,
 )
-from game.engine.events import Event, GameEnded, RatificationVote, SideEventFired
+from game.engine.events import Event, RatificationVote, SideEventFired
 from game.engine.machine import (
     IllegalMove,
     decider_of,
-    outcome_value,
     proposal_base,
     reservation_value,
     round_date,
 )
-from game.engine.model import SIDES, Phase, Scenario, SideEvent, Terms, other
+from game.engine.model import Phase, Scenario, SideEvent, Terms, other
+from game.plain.debrief import PARTS, PlainDebrief
 from game.plain.parse import (
     InputError,
     _norm,
@@ -55,17 +55,8 @@ from game.plain.parse import (
     parse_changes,
     prompt_moves,
 )
-from game.present.debrief import (
-    SCORE_MEANING,
-    Debrief,
-    TeachingPoint,
-    debrief_session,
-    frontier_items,
-    moment_line,
-    real_deal_notes,
-    score_rows,
-    terms_column,
-)
+from game.present.debrief import Debrief
+from game.present.document import Document
 from game.present.narrate import (
     DIALOGUE_NOTE,
     ROLE_DESCRIPTIONS,
@@ -163,29 +154,15 @@ AFTER: tuple[tuple[str, str, str], ...] = (
     ("debrief", "", "all four parts, one after the other"),
 )
 
-# the debrief's parts, in the app's order: (command, what it is called)
-PARTS: tuple[tuple[str, str], ...] = (
-    ("result", "the result"),
-    ("dance", "the negotiation dance"),
-    ("teaching", "the teaching points"),
-    ("transcript", "the whole game"),
-)
 # the app's signs, in words: a screen reader says "black up-pointing triangle" for ▲
 MARK_WORDS = {BETTER: "better for you", WORSE: "worse for you"}
-_REAL = "the real deal of 22 July 2025"
-# the heading of the debrief's column of final terms, as words in a sentence
-_IN_COLUMN = {
-    "No deal": "with no deal",
-    "This game": "in this game",
-    "Deal signed": "in the deal signed",
-}
 
 
 # ---------------------------------------------------------------------------------------------
 # The game at the table
 
 
-class PlainGame:
+class PlainGame(PlainDebrief):
     """One player's view of a Session, as lines of text. Holds only what the engine does not:
     the player's draft offer (reset whenever the table changes), the debrief once the game is
     over, which part of it comes next, and the streams."""
@@ -206,6 +183,7 @@ class PlainGame:
         self.draft = self.base()
         self.draft_key = self._table_key()
         self._debrief: Debrief | None = None
+        self._document: Document | None = None
         self._teaching_problem = ""
         self._glossary: Glossary | None = None
         self._glossary_problem = ""
@@ -936,269 +914,6 @@ class PlainGame:
             self.say(f"Nothing more could be written: {reason}.")
         return True
 
-    # -- the end and the debrief --------------------------------------------------------------
-
-    def after_the_end(self) -> None:
-        """Straight after the game ends: who the counterpart was, then the debrief's first
-        part, the result beside the real deal (the app's end screen shows as much)."""
-        persona = self.session.state.persona_for(other(self.player))
-        style = persona.title[:1].lower() + persona.title[1:]
-        if self.scenario.setup.hide_persona:
-            self.say(f"Your assignment keeps who played {self.them} hidden: your teacher will say.")
-        else:
-            self.say(f"{self.them} was played by the computer as {persona.name}: {style}.")
-        self.say(
-            f"The debrief follows, in {len(PARTS)} parts: "
-            + listing([name for _, name in PARTS], "and")
-            + ". It shows both sides' numbers now that the game is over."
-        )
-        self.next_part = 0
-        self.show_part(0)
-
-    def end_summary(self) -> None:
-        """The ending again, as it was told."""
-        ended = [e for e in self.session.transcript if isinstance(e, GameEnded)]
-        if ended:
-            self.say(*event_lines(ended[-1], self.session.state, self.player))
-        else:  # a save from before the ending was an event: the same words from the state
-            state = self.session.state
-            assert state.ending is not None
-            utilities = (outcome_value(state, SIDES[0]), outcome_value(state, SIDES[1]))
-            made = GameEnded(state.ending, state.ended_by, utilities)
-            self.say(*event_lines(made, state, self.player))
-
-    def debrief(self) -> Debrief:
-        """The game's debrief, computed once (a few milliseconds); broken teaching content
-        costs only the teaching points, as in the app."""
-        if self._debrief is None:
-            from game.content.teaching import scenario_teaching
-
-            try:
-                teaching = scenario_teaching(self.contents(), self.scenario)
-            except ContentErrors as exc:
-                teaching = None
-                self._teaching_problem = (
-                    f"The teaching points could not be read ({exc.errors[0]}); run tnt check."
-                )
-            self._debrief = debrief_session(self.session, teaching)
-        return self._debrief
-
-    def concepts(self) -> dict[str, str]:
-        glossary = self.glossary()
-        if glossary is None:
-            return {}
-        return {e.id: f"{e.term}: {e.definition}" for e in glossary.entries}
-
-    def _over(self) -> bool:
-        if self.session.over:
-            return True
-        self.say("The debrief comes when the game is over. Type log for everything so far.")
-        return False
-
-    def show_part(self, index: int) -> None:
-        command, name = PARTS[index]
-        self.say(f"Debrief, part {index + 1} of {len(PARTS)}: {name}.")
-        {
-            "result": self.result_lines,
-            "dance": self.dance_lines,
-            "teaching": self.teaching_lines,
-            "transcript": self.transcript_lines,
-        }[command]()
-        self.say(f"End of part {index + 1}, {name}.")
-        self.next_part = max(self.next_part, index + 1)
-
-    def _part(self, command: str) -> bool:
-        if self._over():
-            self.show_part([c for c, _ in PARTS].index(command))
-        return True
-
-    def do_result(self, rest: str) -> bool:
-        return self._part("result")
-
-    def do_dance(self, rest: str) -> bool:
-        return self._part("dance")
-
-    def do_teaching(self, rest: str) -> bool:
-        return self._part("teaching")
-
-    def do_transcript(self, rest: str) -> bool:
-        return self._part("transcript")
-
-    def do_debrief(self, rest: str) -> bool:
-        if self._over():
-            for index in range(len(PARTS)):
-                self.show_part(index)
-        return True
-
-    def _names(self, you: bool = True) -> tuple[str, str]:
-        names = [side_name(side) for side in SIDES]
-        if you:
-            names = [
-                f"{n} (you)" if s == self.player else n for n, s in zip(names, SIDES, strict=True)
-            ]
-        return names[0], names[1]
-
-    def result_lines(self) -> None:
-        """The app's Result tab: the ending, both sides' points and scores, the final terms
-        beside the real deal, the money left on the table and the missed trades."""
-        debrief = self.debrief()
-        japan, us = self._names()
-        self.say(f"{debrief.ending_text} Round {debrief.round} of {debrief.last_round}.")
-        self.say("Both sides' points and scores, one figure a line:")
-        for label, a, b in score_rows(debrief):
-            self.say(f"{label}: {japan} {a}; {us} {b}.")
-        self.say(SCORE_MEANING)
-        if debrief.historical is not None:
-            column, which = terms_column(debrief)
-            where = _IN_COLUMN.get(column, column)
-            short_japan, short_us = self._names(you=False)
-            self.say(f"The final terms and {_REAL}, term by term. {which}")
-            for row in debrief.historical.rows:
-                if row.same:
-                    self.say(f"{row.issue}: {row.game}, the same as the real deal.")
-                    continue
-                self.say(
-                    f"{row.issue}: {row.game} {where}; {row.real} in the real deal. "
-                    f"Against the real deal: {short_japan} {_signed(row.japan)}, "
-                    f"{short_us} {_signed(row.us)} points."
-                )
-            notes = real_deal_notes(debrief)
-            if notes:
-                self.say("What the real deal says, with its sources:", *notes)
-        self.say("Money left on the table:", *frontier_items(debrief))
-        if debrief.trades:
-            self.say(f"Missed trades, from {debrief.trades_from}:")
-            self.say(*(trade.sentence for trade in debrief.trades))
-        else:
-            whence = f" than {debrief.trades_from}" if debrief.trades_from else ""
-            self.say(
-                f"Missed trades: no trade of one or two issues would have left both sides "
-                f"better off{whence}."
-            )
-
-    def dance_lines(self) -> None:
-        """The app's Dance tab, in words: every offer by its value to each side, the points
-        of reference the picture shows, then the concessions per round."""
-        debrief = self.debrief()
-        japan, us = self._names(you=False)
-        analysis = debrief.analysis
-        self.say(
-            f"Every offer by its value to {japan} and to {us}, in points out of 100; type "
-            "picture for the same drawn in characters."
-        )
-        for offer in debrief.offers:
-            self.say(
-                f"Move {offer.moment.move}, round {offer.round}: {side_name(offer.side)}'s "
-                f"offer, {points(offer.utilities[0])} to {japan} and "
-                f"{points(offer.utilities[1])} to {us}."
-            )
-        if not debrief.offers:
-            self.say("No offer was made.")
-        marks = [("No deal at the end", analysis.reservations)]
-        if analysis.nash is not None:
-            marks.append(("The Nash point", analysis.nash.utilities))
-        marks.append(("The outcome", analysis.outcome))
-        if debrief.historical is not None:
-            marks.append(("The real deal of 22 July 2025", debrief.historical.utilities))
-        for what, pair in marks:
-            self.say(f"{what}: {points(pair[0])} to {japan} and {points(pair[1])} to {us}.")
-        self.say(
-            "The zone of agreement is every package worth more than no deal to both sides; "
-            "the Nash point is the one with the largest product of both sides' gains over no "
-            "deal."
-        )
-        self.say(
-            "Concessions per round: what each side's offer gave the other side compared with "
-            "its previous offer, in the other side's points (negative: it hardened)."
-        )
-        for row in debrief.rounds:
-            gave = [
-                f"{name} gave {_signed(value)}" if value is not None else f"{name}: no new offer"
-                for name, value in ((japan, row.japan), (us, row.us))
-            ]
-            self.say(f"Round {row.round}: {'; '.join(gave)}.")
-
-    def teaching_lines(self) -> None:
-        """The app's Teaching tab: each point with its moment and its concept."""
-        debrief = self.debrief()
-        teaching = debrief.teaching
-        if not teaching:
-            self.say(self._teaching_problem or "No teaching point applies to this game.")
-            return
-        concepts = self.concepts()
-        self.say(
-            f"{len(teaching)} teaching points: what happened in this game, and the idea behind "
-            "it. Type moment and a point's number to read its moment in the transcript."
-        )
-        for n, point in enumerate(teaching, 1):
-            self.say(f"Teaching point {n}: {point.title}.")
-            self.say(f"At {point.moment.describe()}.")
-            self.say(*paragraphs(point.text))
-            concept = concepts.get(point.term)
-            if concept:
-                self.say(f"Concept: {concept}")
-
-    def transcript_lines(self) -> None:
-        """The app's Transcript tab: round headers without their rules, details without their
-        indent (a screen reader would read out the rules)."""
-        debrief = self.debrief()
-        self.say("Moves are numbered as in the teaching points; both sides' values are shown.")
-        self.say(*(_shown(line) for line in debrief.transcript if line.strip()))
-
-    def do_picture(self, rest: str) -> bool:
-        if not self._over():
-            return True
-        from game.present.dance import draw_dance
-
-        picture = draw_dance(self.debrief())
-        self.say(
-            f"The dance drawn in characters, {len(picture.lines)} lines, for sighted readers; "
-            "part 2 says the same in words."
-        )
-        self.say(*picture.lines)
-        self.say("What each character marks:", *(line.strip() for line in picture.legend))
-        self.say(*(line.strip() for line in picture.notes))
-        self.say("End of the picture.")
-        return True
-
-    def do_moment(self, rest: str) -> bool:
-        if not self._over():
-            return True
-        teaching = self.debrief().teaching
-        if not teaching:
-            self.say(self._teaching_problem or "No teaching point applies to this game.")
-            return True
-        if not rest.isdigit() or not 1 <= int(rest) <= len(teaching):
-            raise InputError(
-                f"No teaching point '{rest}'. Type moment and a number from 1 to "
-                f"{len(teaching)}, for example: moment 1."
-            )
-        self.show_moment(int(rest), teaching[int(rest) - 1])
-        return True
-
-    def show_moment(self, number: int, point: TeachingPoint) -> None:
-        """The moment's line in the transcript and what it did, under its round's header."""
-        transcript = self.debrief().transcript
-        index = moment_line(transcript, point.moment, self._head(point))
-        header = next((i for i in range(index, -1, -1) if _is_round(transcript[i])), None)
-        self.say(f"Teaching point {number}, {point.title}: {point.moment.describe()}.")
-        if header is not None and header != index:
-            self.say(_shown(transcript[header]))
-        end = index + 1
-        while end < len(transcript) and transcript[end].startswith("  "):
-            end += 1  # what the moment did to meters and moods, indented under it
-        self.say(*(_shown(line) for line in transcript[index:end] if line.strip()))
-        self.say("End of the moment. Type transcript for the whole game.")
-
-    def _head(self, point: TeachingPoint) -> str:
-        """The first line the transcript gives the moment's event (as the app finds it)."""
-        events = self.session.transcript
-        index = point.moment.event_index
-        if not 0 <= index < len(events):
-            return ""
-        lines = event_lines(events[index], self.session.state, None)
-        return lines[0] if lines else ""
-
 
 def _why(exc: SaveError | OSError) -> str:
     """Why a file could not be written, in a few words."""
@@ -1215,21 +930,6 @@ def session_save_note(session: Session, saved: bool = True) -> str:
 
 def _ids(event: SideEvent) -> str:
     return ", ".join(option.id for option in event.options)
-
-
-def _signed(utility: float) -> str:
-    text = points(utility)
-    return text if text.startswith("-") or text == "0" else f"+{text}"
-
-
-def _is_round(line: str) -> bool:
-    return line.startswith("== ") and line.endswith(" ==")
-
-
-def _shown(line: str) -> str:
-    """A transcript line as it is read: a round's header without its rules (a screen reader
-    reads '=' aloud), ending as a sentence; a detail without its indent."""
-    return line[3:-3] + "." if _is_round(line) else line.strip()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -189,7 +189,7 @@ def _dance(debrief: Debrief) -> Section:
         Heading(3, "Concessions per round"),
         Para(
             "What each side's offer gave the other side compared with its previous offer, in "
-            "the other side's points (negative: it hardened; blank: no new offer)."
+            "the other side's points (negative: it hardened)."
         ),
         Table(("Round", f"{japan} gave", f"{us} gave"), rows, ("r", "r", "r")),
     ]
@@ -197,7 +197,7 @@ def _dance(debrief: Debrief) -> Section:
 
 
 def _given(value: float | None) -> str:
-    return "" if value is None else signed(value)
+    return "no new offer" if value is None else signed(value)
 
 
 def _teaching(debrief: Debrief, concepts: Mapping[str, str], problem: str) -> Section:
@@ -209,8 +209,10 @@ def _teaching(debrief: Debrief, concepts: Mapping[str, str], problem: str) -> Se
             f"{len(teaching)} teaching points: what happened in this game, and the idea behind it."
         )
     ]
-    for point in teaching:
-        blocks += [Heading(3, point.title), Para(f"At {point.moment.describe()}.")]
+    for n, point in enumerate(teaching, 1):
+        # numbered: plain mode's `moment N` and a teacher's "see point 3" name them so
+        blocks += [Heading(3, f"Teaching point {n}: {point.title}")]
+        blocks += [Para(f"At {point.moment.describe()}.")]
         blocks += [Para(text) for text in paragraphs(point.text)]
         concept = concepts.get(point.term)
         if concept:
