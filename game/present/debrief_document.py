@@ -167,11 +167,11 @@ def _dance(debrief: Debrief) -> Section:
         marks.append(("The real deal of 22 July 2025", debrief.historical.utilities))
     rows = tuple((str(r.round), _given(r.japan), _given(r.us)) for r in debrief.rounds)
     blocks: list[Block] = [
+        Pre((*picture.lines, "", *picture.legend, *picture.notes), picture=True),
         Para(
             f"Every offer by its value to {japan} (across) and to {us} (up). Offers up and to "
             "the right are better for both."
         ),
-        Pre((*picture.lines, "", *picture.legend, *picture.notes), picture=True),
         Heading(3, "Every offer"),
         Table(("Move", "Round", "Offer by", japan, us), offers, ("r", "r", "l", "r", "r"))
         if offers

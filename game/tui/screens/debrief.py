@@ -10,9 +10,11 @@
   transcript.
 - Transcript: the whole game, moves numbered as in the teaching points.
 
-The content mirrors `tnt export` (game.present.exports), and `x` writes that export beside the save.
-Every figure comes from a `Debrief` (game.present.debrief), computed when the screen is
-opened: it takes a few milliseconds, so no worker. The game is over: both sides' numbers are shown.
+The Result and Dance tabs are the debrief document's sections (game.present.debrief_document),
+the same words `tnt export` and plain mode give, drawn by game.tui.widgets.document; `x` writes
+that export beside the save. Every figure comes from a `Debrief` (game.present.debrief),
+computed when the screen is opened: it takes a few milliseconds, so no worker. The game is over:
+both sides' numbers are shown.
 """
 
 from __future__ import annotations
@@ -21,9 +23,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from rich import box
-from rich.table import Table
-from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -35,23 +34,12 @@ from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from game.content.loader import ContentErrors
-from game.engine.model import SIDES
-from game.present.debrief import (
-    SCORE_MEANING,
-    Debrief,
-    Moment,
-    TeachingPoint,
-    debrief_session,
-    frontier_items,
-    moment_line,
-    real_deal_notes,
-    score_rows,
-    terms_column,
-)
+from game.present.debrief import Debrief, Moment, TeachingPoint, moment_line
+from game.present.debrief_document import debrief_document
 from game.present.exports import export_debrief
 from game.present.narrate import event_lines
-from game.present.words import points, side_name
+from game.present.prepare import prepare_debrief
+from game.present.words import side_name
 from game.session.session import Session
 from game.tui.screens.base import (
     HORIZONTAL,
@@ -62,9 +50,9 @@ from game.tui.screens.base import (
     binding_help,
 )
 from game.tui.widgets.dance_plot import DancePlot
+from game.tui.widgets.document import document_widgets
 
 _TABS = Binding.Group("Tabs", compact=True)
-_REAL = "Real deal (22 July 2025)"
 # the plot's size: its rows and columns of marks, each odd so that 50 falls on a row and a
 # column; what is left of the terminal goes to the axes, titles and the tab bar
 _PLOT_COLUMNS = (41, 121)
@@ -78,15 +66,8 @@ _MARKER = "▶ "
 def open_debrief(session: Session, content_dir: Path, concepts: Mapping[str, str]) -> DebriefScreen:
     """The debrief screen of a finished session. Broken teaching content (which `tnt check`
     reports) costs only the teaching points: the screen says so in their place."""
-    from game.content.teaching import scenario_teaching
-
-    problem = ""
-    try:
-        teaching = scenario_teaching(content_dir, session.scenario)
-    except ContentErrors as exc:
-        teaching = None
-        problem = f"The teaching points could not be read ({exc.errors[0]}); run tnt check."
-    return DebriefScreen(debrief_session(session, teaching), session, concepts, problem)
+    prepared = prepare_debrief(session, content_dir)
+    return DebriefScreen(prepared.debrief, session, concepts, prepared.teaching_problem)
 
 
 class DebriefScreen(Screen[None]):
@@ -116,6 +97,9 @@ class DebriefScreen(Screen[None]):
         self.session = session
         self.concepts = dict(concepts or {})
         self.teaching_problem = teaching_problem
+        self.document = debrief_document(
+            debrief, None, self.concepts, you=True, teaching_problem=teaching_problem
+        )
         self._marked: int | None = None  # the transcript line marked as a moment
         self._scroll_pending = False
 
@@ -136,9 +120,11 @@ class DebriefScreen(Screen[None]):
         )
         with TabbedContent(id="debrief-tabs"):
             with TabPane("Result", id="result"), VerticalScroll(classes="debrief-page"):
-                yield from result_widgets(debrief)
+                yield from document_widgets(self.document.section("result").blocks)
             with TabPane("Dance", id="dance"), VerticalScroll(classes="debrief-page"):
-                yield from dance_widgets(debrief)
+                yield from document_widgets(
+                    self.document.section("dance").blocks, lambda: DancePlot(id="dance-plot")
+                )
             with TabPane("Teaching", id="teaching"):
                 yield from self._teaching_widgets()
             with TabPane("Transcript", id="transcript"):
@@ -306,96 +292,7 @@ class DebriefScreen(Screen[None]):
 
 
 # ---------------------------------------------------------------------------------------------
-# What the tabs show: the Debrief's figures, laid out as game.present.exports lays them out
-
-
-def result_widgets(debrief: Debrief) -> Iterator[Widget]:
-    yield Static(
-        Content(f"{debrief.ending_text} Round {debrief.round} of {debrief.last_round}."),
-        classes="heading",
-        id="ending-line",
-    )
-    yield Static(Content("Both sides' points and scores"), classes="heading")
-    yield Static(
-        _table(("", *_side_headers(debrief)), score_rows(debrief), "lrr", expand=False),
-        classes="table",
-    )
-    yield Static(
-        Content(SCORE_MEANING),
-        classes="para",
-        id="score-definition",
-    )
-    if debrief.historical is not None:
-        column, which = terms_column(debrief)
-        yield Static(Content("The final terms and the real deal, term by term"), classes="heading")
-        yield Static(
-            Content(
-                f"{which} The last two columns: what this game's option is worth to each side "
-                "compared with the real deal's, in points."
-            ),
-            classes="para",
-        )
-        header = ("Issue", column, _REAL, *_side_headers(debrief, short=True))
-        yield Static(_table(header, terms_rows(debrief), "lllrr"), classes="table", id="terms")
-        notes = real_deal_notes(debrief)
-        if notes:
-            yield Static(Content("What the real deal says, with its sources"), classes="heading")
-            yield _bullets(notes, "real-notes")
-    yield Static(Content("Money left on the table"), classes="heading")
-    yield _bullets(frontier_items(debrief), "frontier")
-    if debrief.trades:
-        yield Static(Content(f"Missed trades, from {debrief.trades_from}"), classes="heading")
-        yield _bullets([t.sentence for t in debrief.trades], "trades")
-    else:
-        yield Static(Content("Missed trades"), classes="heading")
-        yield Static(
-            Content(
-                "No trade of one or two issues would have left both sides better off"
-                + (f" than {debrief.trades_from}." if debrief.trades_from else ".")
-            ),
-            classes="para",
-        )
-
-
-def dance_widgets(debrief: Debrief) -> Iterator[Widget]:
-    japan, us = (side_name(side) for side in SIDES)
-    yield DancePlot(id="dance-plot")
-    yield Static(
-        Content(
-            f"Each offer by its value to {japan} (across) and to {us} (up). Offers up and to "
-            "the right are better for both; the zone of agreement lies above and to the right "
-            "of both no-deal lines."
-        ),
-        classes="para",
-    )
-    yield Static(Content("Every offer"), classes="heading")
-    offers = tuple(
-        (
-            str(o.moment.move),
-            str(o.round),
-            side_name(o.side),
-            points(o.utilities[0]),
-            points(o.utilities[1]),
-        )
-        for o in debrief.offers
-    )
-    yield Static(
-        _table(("Move", "Round", "Offer by", japan, us), offers, "rrlrr", expand=False),
-        classes="table",
-    )
-    yield Static(Content("Concessions per round"), classes="heading")
-    yield Static(
-        Content(
-            "What each side's offer gave the other side compared with its previous offer, in "
-            "the other side's points (negative: it hardened; blank: no new offer)."
-        ),
-        classes="para",
-    )
-    rows = tuple((str(r.round), _given(r.japan), _given(r.us)) for r in debrief.rounds)
-    yield Static(
-        _table(("Round", f"{japan} gave", f"{us} gave"), rows, "rrr", expand=False),
-        classes="table",
-    )
+# What the tabs show besides the document: the transcript a line a widget, the teaching points
 
 
 def transcript_widgets(transcript: Sequence[str]) -> Iterator[Widget]:
@@ -431,66 +328,8 @@ def dance_size(width: int, height: int) -> tuple[int, int]:
     return odd(room, _PLOT_COLUMNS), odd(height - _PLOT_MARGIN[1], _PLOT_ROWS)
 
 
-def terms_rows(debrief: Debrief) -> tuple[tuple[str, ...], ...]:
-    if debrief.historical is None:
-        return ()
-    return tuple(
-        (
-            row.issue,
-            row.game,
-            "same" if row.same else row.real,
-            _signed(row.japan),
-            _signed(row.us),
-        )
-        for row in debrief.historical.rows
-    )
-
-
 # ---------------------------------------------------------------------------------------------
 # Small pieces
-
-
-def _side_headers(debrief: Debrief, short: bool = False) -> tuple[str, str]:
-    names = [side_name(side) for side in SIDES]
-    if not short and not debrief.hotseat:  # in hotseat both sides were "you"
-        names = [
-            f"{n} (you)" if side == debrief.player else n
-            for n, side in zip(names, SIDES, strict=True)
-        ]
-    return names[0], names[1]
-
-
-def _table(
-    header: Sequence[str], rows: Sequence[Sequence[str]], align: str, expand: bool = True
-) -> Table:
-    """A table that wraps its cells at words (each column is at least its longest word wide)."""
-    table = Table(box=box.SIMPLE_HEAD, expand=expand, pad_edge=False, show_edge=False)
-    for name, how in zip(header, align, strict=True):
-        table.add_column(name, justify="right" if how == "r" else "left", overflow="fold")
-    for row in rows:
-        table.add_row(*(Text(cell) for cell in row))  # Text, not markup: labels hold brackets
-    return table
-
-
-def _bullets(items: Sequence[str], name: str) -> Static:
-    """A bulleted list, each item wrapped under itself."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=1)
-    grid.add_column(ratio=1)
-    for n, item in enumerate(items):
-        if n:
-            grid.add_row("", "")
-        grid.add_row("•", Text(item))
-    return Static(grid, classes="table", id=name)
-
-
-def _signed(utility: float) -> str:
-    text = points(utility)
-    return text if text.startswith("-") or text == "0" else f"+{text}"
-
-
-def _given(value: float | None) -> str:
-    return "" if value is None else _signed(value)
 
 
 def _is_round(line: str) -> bool:
