@@ -14,13 +14,13 @@ from game.present.debrief import (
 
 # figures in JSON are rounded to this many places: enough for any analysis, and stable text
 from game.present.exports import (
-    _glossary_definitions,
     build_report,
     render_export,
     report_csv,
     report_markdown,
     stamp,
 )
+from game.present.prepare import read_concepts
 from game.session.games import load_game
 from game.session.saves import SaveError, write_atomic
 
@@ -42,7 +42,7 @@ def export_cli(args: argparse.Namespace, content_dir: Path) -> int:
         )
     debrief = debrief_session(game.session, teaching)
     text = render_export(
-        debrief, stamp(game), args.format, game.session, _glossary_definitions(content_dir)
+        debrief, stamp(game), args.format, game.session, read_concepts(content_dir)
     )
     for note in game.notes:
         print(f"tnt export: {path}: {note}", file=sys.stderr)

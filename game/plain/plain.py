@@ -907,7 +907,9 @@ class PlainGame(PlainDebrief):
             path = export_transcript(session, folder)
             self.say(f"The transcript is written to {path}.")
             if session.over and session.save_path is not None:
-                path = export_debrief(session, self.debrief(), self.concepts(), session.save_path)
+                debrief, concepts = self.debrief(), self.concepts()
+                problem = self._teaching_problem
+                path = export_debrief(session, debrief, concepts, session.save_path, problem)
                 self.say(f"The debrief is written to {path}.")
         except (OSError, SaveError) as exc:
             reason = _why(exc)

@@ -33,7 +33,6 @@ from typing import Any
 from attrs import frozen
 
 from game import __version__
-from game.content.loader import ContentErrors
 from game.engine.analysis import Analysis, Pair, analyse
 from game.engine.machine import outcome_value, reservation_value
 from game.engine.model import SIDES, GameState, Scenario, Terms, other, side_index
@@ -111,18 +110,6 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def _glossary_definitions(content_dir: Path) -> dict[str, str]:
-    """{entry id: 'Term: definition'} from the glossary, or {} when it cannot be read (the
-    debrief is still whole without definitions; `tnt check` reports a broken glossary)."""
-    try:
-        from game.content.glossary import load_glossary
-
-        glossary = load_glossary(content_dir)
-    except (ImportError, ContentErrors, OSError, KeyError, TypeError):
-        return {}
-    return {entry.id: f"{entry.term}: {entry.definition}" for entry in glossary.entries}
-
-
 # ---------------------------------------------------------------------------------------------
 # tnt export
 
@@ -133,30 +120,36 @@ def render_export(
     fmt: str,
     session: Session | None = None,
     glossary: Mapping[str, str] | None = None,
+    teaching_problem: str = "",
 ) -> str:
     if fmt == "json":
         data = debrief_json(debrief, stamp)
         if session is not None:
             data["events"] = session.transcript_dicts()
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-    document = debrief_document(debrief, stamp, glossary or {})
+    document = debrief_document(debrief, stamp, glossary or {}, teaching_problem=teaching_problem)
     if fmt == "html":
         return to_html(document.blocks(title=False), document.title)
     return to_markdown(document.blocks())
 
 
 def export_debrief(
-    session: Session, debrief: Debrief, concepts: Mapping[str, str], save_path: Path
+    session: Session,
+    debrief: Debrief,
+    concepts: Mapping[str, str],
+    save_path: Path,
+    teaching_problem: str = "",
 ) -> Path:
     """`tnt export SAVE` (Markdown) for the game in memory, written beside its save: the
-    debrief screen's `x` and plain mode's `export` (moved here from the debrief screen)."""
+    debrief screen's `x`, plain mode's `export` and the server's download."""
     from game.session.saves import integrity_problem
 
     save = session.save_data()
     problem = integrity_problem(save)
     game = LoadedGame(save_path, session, save, not problem, False, session.notes)
     path = save_path.with_name(f"{save_path.stem}-debrief.md")
-    write_atomic(path, render_export(debrief, stamp(game), "md", session, concepts))
+    text = render_export(debrief, stamp(game), "md", session, concepts, teaching_problem)
+    write_atomic(path, text)
     return path
 
 

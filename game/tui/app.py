@@ -460,9 +460,9 @@ class TntApp(App[None]):
         session = self.session
         if session is None:
             return
-        glossary = self.glossary()
-        concepts = {e.id: f"{e.term}: {e.definition}" for e in glossary.entries} if glossary else {}
-        self.push_screen(open_debrief(session, self.content_dir, concepts))
+        from game.present.prepare import concepts
+
+        self.push_screen(open_debrief(session, self.content_dir, concepts(self.glossary())))
 
     def on_show_ending(self, message: ShowEnding) -> None:
         if self.session is not None and self.session.over:

@@ -123,17 +123,19 @@ def deliver_export(game_app: App[None], transcript: Path) -> None:
 
 
 def _debrief_markdown(app: TntApp) -> Path:
-    from game.content.teaching import scenario_teaching
-    from game.present.debrief import debrief_session
     from game.present.exports import export_debrief
+    from game.present.prepare import concepts, prepare_debrief
 
     session = app.session
     assert session is not None and session.save_path is not None
-    teaching = scenario_teaching(app.content_dir, session.scenario)
-    debrief = debrief_session(session, teaching)
-    glossary = app.glossary()  # as the end screen's debrief has it
-    concepts = {e.id: f"{e.term}: {e.definition}" for e in glossary.entries} if glossary else {}
-    return export_debrief(session, debrief, concepts, session.save_path)
+    prepared = prepare_debrief(session, app.content_dir)  # as the end screen's debrief has it
+    return export_debrief(
+        session,
+        prepared.debrief,
+        concepts(app.glossary()),
+        session.save_path,
+        prepared.teaching_problem,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

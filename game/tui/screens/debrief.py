@@ -256,7 +256,9 @@ class DebriefScreen(Screen[None]):
             )
             return
         try:
-            path = export_debrief(session, self.debrief, self.concepts, session.save_path)
+            path = export_debrief(
+                session, self.debrief, self.concepts, session.save_path, self.teaching_problem
+            )
         except OSError as exc:
             self.notify(
                 f"The debrief could not be written ({exc.strerror or exc}).",
