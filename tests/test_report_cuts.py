@@ -10,7 +10,7 @@ from game.content.assignments import assignment_scenario, read_assignment
 from game.content.loader import load_scenario
 from game.engine.commands import Proceed, WalkAway
 from game.engine.model import Scenario
-from game.present.exports import build_report, report_csv, report_markdown
+from game.present.class_report import build_report, report_csv, report_markdown
 from game.session.session import Session
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"

@@ -24,7 +24,8 @@ from game.cli.cli import main
 from game.cli.documents import export_cli, report_cli
 from game.headless.playthrough import run_script
 from game.headless.script import load_script
-from game.present.exports import CSV_COLUMNS, moves_fingerprint
+from game.present.class_report import CSV_COLUMNS
+from game.present.exports import moves_fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"

@@ -8,18 +8,11 @@ from pathlib import Path
 
 from game.content.loader import ContentErrors
 from game.content.teaching import scenario_teaching
+from game.present.class_report import build_report, report_csv, report_markdown
 from game.present.debrief import (
     debrief_session,
 )
-
-# figures in JSON are rounded to this many places: enough for any analysis, and stable text
-from game.present.exports import (
-    build_report,
-    render_export,
-    report_csv,
-    report_markdown,
-    stamp,
-)
+from game.present.exports import render_export, stamp
 from game.present.prepare import read_concepts
 from game.session.games import load_game
 from game.session.saves import SaveError, write_atomic
