@@ -24,7 +24,7 @@ from game.present.debrief import (
     terms_column,
 )
 from game.present.document import Block, Bullets, Document, Heading, Para, Pre, Section, Table
-from game.present.words import points, side_name
+from game.present.words import points, side_name, signed
 
 REAL = "Real deal (22 July 2025)"
 NO_TEACHING = "No teaching point applies to this game."
@@ -65,11 +65,6 @@ def side_headers(debrief: Debrief, you: bool) -> tuple[str, str]:
             f"{n} (you)" if s == debrief.player else n for n, s in zip(names, SIDES, strict=True)
         ]
     return names[0], names[1]
-
-
-def signed(utility: float) -> str:
-    text = points(utility)
-    return text if text.startswith("-") or text == "0" else f"+{text}"
 
 
 def _about(debrief: Debrief, stamp: Mapping[str, Any]) -> Section:

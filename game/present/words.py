@@ -30,6 +30,12 @@ def points(utility: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
+def signed(utility: float) -> str:
+    """A change in points with its sign: '+4.5', '-2', '0'."""
+    text = points(utility)
+    return text if text.startswith("-") or text == "0" else f"+{text}"
+
+
 def percent(chance: float) -> str:
     return f"{round(chance * 100)}%"
 
