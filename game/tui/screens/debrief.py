@@ -36,6 +36,7 @@ from textual.widgets.option_list import Option
 
 from game.present.debrief import Debrief, Moment, TeachingPoint, moment_line
 from game.present.debrief_document import debrief_document
+from game.present.document import Para
 from game.present.exports import export_debrief
 from game.present.narrate import event_lines
 from game.present.prepare import prepare_debrief
@@ -50,7 +51,7 @@ from game.tui.screens.base import (
     binding_help,
 )
 from game.tui.widgets.dance_plot import DancePlot
-from game.tui.widgets.document import document_widgets
+from game.tui.widgets.document import content_of, document_widgets, split_at_headings
 
 _TABS = Binding.Group("Tabs", compact=True)
 # the plot's size: its rows and columns of marks, each odd so that 50 falls on a row and a
@@ -140,23 +141,22 @@ class DebriefScreen(Screen[None]):
         yield Footer()
 
     def _teaching_widgets(self) -> Iterator[Widget]:
-        points_ = self.debrief.teaching
+        """The document's teaching points, one option each, so Enter can show a moment."""
+        intro, points_ = split_at_headings(self.document.section("teaching").blocks)
+        for block in intro:
+            if isinstance(block, Para):
+                yield Static(Content(block.text), classes="para debrief-page")
         if not points_:
-            text = self.teaching_problem or "No teaching point applies to this game."
-            yield Static(Content(text), classes="para debrief-page")
             return
         yield Static(
-            Content(
-                "What happened in this game, and the idea behind it. ↑/↓ choose a point; "
-                "Enter shows its moment in the transcript."
-            ),
+            Content("↑/↓ choose a point; Enter shows its moment in the transcript."),
             classes="para debrief-page",
         )
         options: list[Option | None] = []
         for n, point in enumerate(points_):
             if n:
                 options.append(None)  # a rule between points
-            options.append(Option(teaching_prompt(point, self.concepts), id=f"point-{n}"))
+            options.append(Option(content_of(point), id=f"point-{n}"))
         yield OptionList(*options, id="points")
 
     def on_mount(self) -> None:
@@ -305,18 +305,6 @@ def transcript_widgets(transcript: Sequence[str]) -> Iterator[Widget]:
             continue
         kind = "log-round" if _is_round(line) else "detail" if line.startswith("  ") else "line"
         yield Static(Content(_shown(line)), classes=kind, id=f"line-{index}")
-
-
-def teaching_prompt(point: TeachingPoint, concepts: Mapping[str, str]) -> Content:
-    parts = [
-        Content.styled(point.title, "bold"),
-        Content(f"\nAt {point.moment.describe()}."),
-        Content(f"\n{point.text}"),
-    ]
-    concept = concepts.get(point.term)
-    if concept:
-        parts.append(Content.styled(f"\nConcept: {concept}", "italic"))
-    return Content.assemble(*parts)
 
 
 def dance_size(width: int, height: int) -> tuple[int, int]:

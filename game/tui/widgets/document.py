@@ -63,3 +63,26 @@ def bullets(items: Sequence[str]) -> RichTable:
             grid.add_row("", "")
         grid.add_row("•", Text(item))
     return grid
+
+
+def split_at_headings(
+    blocks: Sequence[Block], level: int = 3
+) -> tuple[tuple[Block, ...], list[tuple[Block, ...]]]:
+    """The blocks before the first heading of `level`, and each such heading with the blocks
+    under it (the teaching points, one option each on the debrief screen)."""
+    groups: list[list[Block]] = [[]]
+    for block in blocks:
+        if isinstance(block, Heading) and block.level == level:
+            groups.append([])
+        groups[-1].append(block)
+    return tuple(groups[0]), [tuple(g) for g in groups[1:]]
+
+
+def content_of(blocks: Sequence[Block]) -> Content:
+    """Headings and paragraphs as one Content, a line each, headings bold: an option's prompt."""
+    parts = [
+        Content.styled(b.text, "bold") if isinstance(b, Heading) else Content(b.text)
+        for b in blocks
+        if isinstance(b, Heading | Para)
+    ]
+    return Content("\n").join(parts)
