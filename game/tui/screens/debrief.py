@@ -10,9 +10,9 @@
   transcript.
 - Transcript: the whole game, moves numbered as in the teaching points.
 
-The Result and Dance tabs are the debrief document's sections (game.present.debrief_document),
-the same words `tnt export` and plain mode give, drawn by game.tui.widgets.document; `x` writes
-that export beside the save. Every figure comes from a `Debrief` (game.present.debrief),
+The Result, Dance and Teaching tabs are the debrief document's sections
+(game.present.debrief_document), the same words `tnt export` and plain mode give, drawn by
+game.tui.widgets.document; `x` writes that export beside the save. Every figure comes from a `Debrief` (game.present.debrief),
 computed when the screen is opened: it takes a few milliseconds, so no worker. The game is over:
 both sides' numbers are shown.
 """
