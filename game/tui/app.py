@@ -5,9 +5,8 @@ thread worker (the Session runs the AI's reply synchronously, and the keys must 
 meanwhile), then decides from the new state which screen comes next and hands it the turn. Screens
 other than the first are imported when first shown, so start-up loads only what it draws.
 
-The app also owns which game is open: it loads, resumes and forks saves (the load and replay
-screens only say which), and while a game is open SIGTERM and SIGHUP save it before the app
-stops (docs/saves.md).
+The app owns which game is open (saved games: saved_game_actions.py); while one is open SIGTERM
+and SIGHUP save it before the app stops (docs/saves.md).
 """
 
 from __future__ import annotations
@@ -22,32 +21,31 @@ from typing import TYPE_CHECKING, ClassVar
 
 from attrs import evolve
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from game.engine.commands import Choose, Command, Proceed
-from game.engine.events import Event, RoundStarted
+from game.engine.events import Event
 from game.engine.machine import IllegalMove
 from game.engine.model import JAPAN, Phase, Scenario, other
 from game.session.saves import SaveError
 from game.session.session import Session, new_seed
 from game.session.signals import install_signal_saves
 from game.tui.messages import Move, OpenDebrief, ShowEnding, StartAssignment, StartGame
+from game.tui.saved_game_actions import SavedGames
 from game.tui.screens.base import GameScreen
 from game.tui.settings import DARK_THEME, LIGHT_THEME, Settings
-from game.tui.turn import Turn
+from game.tui.turn import Turn, this_round
 
 if TYPE_CHECKING:
     from game.content.glossary import Glossary
     from game.tui.saved_games import History
     from game.tui.screens.brief import BriefScreen
     from game.tui.screens.handover import HandOverScreen, HotseatEndScreen, Seats
-    from game.tui.screens.load import LoadChoice
-    from game.tui.screens.replay import ReplayScreen
 
 
-class TntApp(App[None]):
+class TntApp(SavedGames):
     CSS_PATH = "tnt.tcss"
     TITLE = "Tariffs & Troops"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -102,8 +100,7 @@ class TntApp(App[None]):
         if self._uninstall_signals is not None:  # running: the signals save the new game now
             self._install_signal_saves()
 
-    # -----------------------------------------------------------------------------------------
-    # Signals: a closed terminal (SIGHUP) or a kill (SIGTERM) saves the game, then the app stops
+    # ---- Signals: a closed terminal (SIGHUP) or a kill (SIGTERM) saves, then the app stops
 
     def _install_signal_saves(self) -> None:
         self._remove_signal_saves()
@@ -546,134 +543,6 @@ class TntApp(App[None]):
         )
 
     # -----------------------------------------------------------------------------------------
-    # Saved games: load, resume, replay, fork
-
-    def action_load_game(self) -> None:
-        from game.session.games import list_saves
-        from game.tui.saved_games import listing_rows
-        from game.tui.screens.load import LoadScreen
-
-        folder = self.settings.saves_dir
-        if folder is None:
-            self.notify("There is no saves folder to load from.", severity="warning")
-            return
-        if isinstance(self.screen, LoadScreen):
-            return
-        rows = listing_rows(list_saves(folder, self.content_dir))
-        self.push_screen(LoadScreen(rows, folder), self._open_save)
-
-    def _open_save(self, choice: LoadChoice | None) -> None:
-        if choice is None:
-            return
-        path = choice.row.listing.path
-        if choice.action == "view":
-            self.view_save(path)
-        elif choice.action == "fork":
-            self.fork_save(path, choice.round)
-        else:
-            self.resume_save(path, choice.row.listing.content_changed)
-
-    def resume_save(self, path: Path, content_changed: bool = False) -> None:
-        """Go on with the save at `path` at its last move; on content that has changed so much
-        that its moves no longer replay, offer to view it read-only instead."""
-        from game.session.games import load_game
-
-        folder = self.settings.saves_dir or path.parent
-        self._leave_game()  # first: the game open now may be the one chosen
-        try:
-            game = load_game(path, self.content_dir, saves_dir=folder)
-        except SaveError as exc:
-            if content_changed:
-                self._offer_read_only(path, exc.problem)
-            else:
-                self.notify(
-                    exc.reason, title="This save cannot be resumed", severity="error", markup=False
-                )
-            return
-        self.scenario = game.session.scenario
-        self.surprise = False
-        self.session = game.session
-        self._after_move(this_round(game.session))
-        for note in game.notes:
-            self.notify(note[0].upper() + note[1:] + ".", severity="warning", markup=False)
-
-    def _offer_read_only(self, path: Path, problem: str) -> None:
-        from game.tui.screens.confirm import ConfirmDialog
-
-        def answered(view: bool | None) -> None:
-            if view:
-                self.view_save(path)
-
-        self.push_screen(
-            ConfirmDialog(
-                f"{path.name}: {problem}. View it read-only instead, move by move as far as "
-                "its moves replay?",
-                yes="View it",
-                no="Back",
-            ),
-            answered,
-        )
-
-    def view_save(self, path: Path) -> None:
-        """Step through the save at `path` on the replay screen; the file is only read."""
-        from game.tui.saved_games import read_history
-
-        try:
-            history = read_history(path, self.content_dir)
-        except SaveError as exc:
-            self.notify(
-                exc.reason, title="This save cannot be opened", severity="error", markup=False
-            )
-            return
-        self._leave_game()
-        self.session = None
-        self.history = history
-        self.scenario = history.session.scenario
-        self._switch_game_screen(self._replay_screen(history))
-
-    def _replay_screen(self, history: History) -> ReplayScreen:
-        from game.tui.screens.replay import ReplayScreen
-
-        return ReplayScreen(history)
-
-    def on_replay_screen_fork_requested(self, message: ReplayScreen.ForkRequested) -> None:
-        folder = self.settings.saves_dir
-        try:
-            session = message.history.session.fork(message.round, folder)
-        except (ValueError, SaveError) as exc:
-            reason = exc.problem if isinstance(exc, SaveError) else str(exc)
-            self.notify(reason, title="No fork", severity="error", markup=False)
-            return
-        self._play_fork(session, message.history.path)
-
-    def fork_save(self, path: Path, round: int) -> None:
-        """A new game from the start of `round` of the save at `path` (which is only read)."""
-        from game.session.games import fork_save
-
-        folder = self.settings.saves_dir or path.parent
-        try:
-            session = fork_save(folder, path.name, round, self.content_dir)
-        except SaveError as exc:
-            self.notify(exc.reason, title="No fork", severity="error", markup=False)
-            return
-        self._leave_game()
-        self._play_fork(session, path)
-
-    def _play_fork(self, session: Session, parent: Path) -> None:
-        self.scenario = session.scenario
-        self.surprise = False
-        self.session = session
-        self._after_move(this_round(session))
-        where = f", saved as {session.save_path.name}" if session.save_path is not None else ""
-        parent_round = session.parent.round if session.parent is not None else 0
-        self.notify(
-            f"A new game from the start of round {parent_round} of {parent.name}{where}. "
-            "The original is unchanged.",
-            title="Fork",
-            markup=False,
-        )
-
-    # -----------------------------------------------------------------------------------------
     # The rare actions: the command palette's
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -781,8 +650,7 @@ def make_app(
     settings = settings or Settings()
     if history is not None:
         return TntApp(scenario, content_dir, settings, history=history)
-    # with an assignment, the student answers its screen first (the CLI starts the game
-    # itself when the name and side were given)
+    # with an assignment, its screen asks first (the CLI starts it when name and side are given)
     starts = settings.role is not None or settings.hotseat
     if session is None and settings.assignment is None and starts:
         seed = settings.seed if settings.seed is not None else new_seed()
@@ -812,16 +680,6 @@ def _seats(session: Session | None) -> Seats | None:
     return Seats.of(session)
 
 
-def this_round(session: Session) -> tuple[Event, ...]:
-    """What has happened in the round under way: a game opened from a save shows it as the
-    news, as if it had just been played."""
-    transcript = session.transcript
-    for n in range(len(transcript) - 1, -1, -1):
-        if isinstance(transcript[n], RoundStarted):
-            return tuple(transcript[n:])
-    return ()
-
-
 def _stop_on_signals(
     loop: asyncio.AbstractEventLoop, stop: Callable[[int], None]
 ) -> Callable[[], None]:
@@ -840,4 +698,3 @@ def _stop_on_signals(
             loop.remove_signal_handler(signum)
 
     return uninstall
-
