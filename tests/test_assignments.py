@@ -20,7 +20,7 @@ from game.content.assignments import (
     assignment_scenario,
     read_assignment,
 )
-from game.content.loader import check_content
+from game.content.check import check_content
 from game.engine.commands import Choose
 from game.engine.machine import actor
 from game.engine.model import Scenario

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from game.content.check import check_content
 from game.content.loader import (
     EFFECT_KEYS,
     ContentError,
     ContentErrors,
-    check_content,
     default_content_dir,
     list_personas,
     list_scenarios,

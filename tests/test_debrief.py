@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from game.content.loader import check_content, default_content_dir, load_scenario
+from game.content.check import check_content
+from game.content.loader import default_content_dir, load_scenario
 from game.content.teaching import KINDS, TEACHING_FILE, Teaching, check_teaching, load_teaching
 from game.engine.analysis import Trade
 from game.engine.machine import outcome_value, reservation_value

@@ -6,7 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from game.content.loader import check_content, load_scenario
+from game.content.check import check_content
+from game.content.loader import load_scenario
 from game.engine.commands import Proceed, WalkAway
 from game.present.debrief import build_debrief, real_deal_notes
 from game.session.session import Session

@@ -9,7 +9,8 @@ from pathlib import Path
 import attrs
 import pytest
 
-from game.content.loader import check_content, load_scenario
+from game.content.check import check_content
+from game.content.loader import load_scenario
 from game.engine.commands import Proceed
 from game.engine.machine import discount_factor, new_game, outcome_value, reservation_value
 from game.engine.model import Difficulty, Ending, Setup, Terms, Variant

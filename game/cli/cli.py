@@ -210,7 +210,8 @@ def _load(args: argparse.Namespace, scenario_id: str) -> Scenario:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from game.content.loader import check_content, default_content_dir
+    from game.content.check import check_content
+    from game.content.loader import default_content_dir
 
     folder = Path(args.dir) if args.dir else default_content_dir()
     if not folder.is_dir():

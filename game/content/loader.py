@@ -1403,26 +1403,19 @@ def content_fingerprint(content_dir: Path, scenario_id: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def check_content(content_dir: Path) -> list[ContentError]:
-    """Every problem in every persona and scenario of the folder; [] when it is all playable."""
-    errors: list[ContentError] = []
+def check_scenarios(content_dir: Path, errors: list[ContentError]) -> dict[str, Scenario | None]:
+    """Every problem in every persona and scenario of the folder, added to `errors`; each
+    scenario as read (None where it could not be), for the checks that build on it
+    (game.content.check runs them all)."""
     if not content_dir.is_dir():
-        return [ContentError(str(content_dir), None, "", "no such content folder")]
+        errors.append(ContentError(str(content_dir), None, "", "no such content folder"))
+        return {}
     personas = _read_personas(content_dir, errors)
     scenario_ids = list_scenarios(content_dir)
     if not scenario_ids:
         errors.append(ContentError(str(content_dir / "scenarios"), None, "", "no scenarios found"))
-    for scenario_id in scenario_ids:
-        scenario = _read_scenario(content_dir, scenario_id, personas, errors)
-        from game.content.teaching import check_teaching  # teaching.py imports this module
+    return {sid: _read_scenario(content_dir, sid, personas, errors) for sid in scenario_ids}
 
-        errors += check_teaching(content_dir / "scenarios" / scenario_id, scenario)
-    if (content_dir / "glossary.toml").exists():  # a content folder may do without one
-        from game.content.glossary import check_glossary  # glossary.py imports this module
 
-        errors += check_glossary(content_dir)
-    if not errors:  # an assignment is checked against content that loads
-        from game.content.assignments import check_assignments  # assignments.py imports this module
-
-        errors += check_assignments(content_dir)
+def in_file_order(errors: list[ContentError]) -> list[ContentError]:
     return _in_file_order(errors)

@@ -12,9 +12,9 @@
 
 The Result, Dance and Teaching tabs are the debrief document's sections
 (game.present.debrief_document), the same words `tnt export` and plain mode give, drawn by
-game.tui.widgets.document; `x` writes that export beside the save. Every figure comes from a `Debrief` (game.present.debrief),
-computed when the screen is opened: it takes a few milliseconds, so no worker. The game is over:
-both sides' numbers are shown.
+game.tui.widgets.document; `x` writes that export beside the save. Every figure comes from a
+`Debrief` (game.present.debrief), computed when the screen is opened: it takes a few
+milliseconds, so no worker. The game is over: both sides' numbers are shown.
 """
 
 from __future__ import annotations
