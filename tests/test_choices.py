@@ -8,7 +8,7 @@ from functools import cache
 import pytest
 
 from game.content.loader import default_content_dir, load_scenario
-from game.engine.commands import Accept, Choose, Proceed, Propose, Reject, Signal, WalkAway
+from game.engine.commands import Accept, Choose, Command, Proceed, Propose, Reject, Signal, WalkAway
 from game.engine.machine import legal_commands
 from game.engine.model import GameState, Phase, Scenario
 from game.engine.rng import Rng
@@ -80,3 +80,65 @@ def test_the_plain_prompt_offers_exactly_the_legal_moves(bot: str, role: str, se
         assert ("propose" in moves) == (Propose in kinds)
         assert ("signal" in moves) == (Signal in kinds)
         assert ("walk" in moves) == (WalkAway in kinds)
+
+
+def _session_at(bot: str, role: str, seed: int, moves: int) -> Session:
+    """A seeded bot game through `Session`, stopped after `moves` of the player's moves."""
+    session = Session.start(_scenario(), role, seed, saves_dir=None)
+    rng = Rng.seeded(seed).fork("bot")
+    for _ in range(moves):
+        if session.over:
+            break
+        if session.choices().only_proceed:
+            session.proceed_if_only_move()
+        else:
+            command, rng = BOTS[bot](session.state, rng)
+            session.submit(command)
+    return session
+
+
+# Which engine move each of the table's move actions stands for.
+_ACTIONS: dict[str, set[type[Command]]] = {
+    "propose": {Propose},
+    "accept": {Accept},
+    "reject": {Reject},
+    "walk": {WalkAway},
+    "signal": {Signal},
+    "signals": {Signal},
+}
+
+
+@pytest.mark.parametrize(
+    ("bot", "role", "seed", "moves"),
+    [
+        ("random", "us", 1, 1),
+        ("conceder", "us", 7, 3),
+        ("mirror", "japan", 1, 2),
+        ("hardliner", "us", 7, 5),
+        ("logroller", "japan", 7, 4),
+    ],
+)
+async def test_the_table_footer_offers_no_key_the_engine_would_refuse(
+    bot: str, role: str, seed: int, moves: int
+) -> None:
+    from game.tui.app import make_app
+    from game.tui.screens.table import TableScreen
+
+    session = _session_at(bot, role, seed, moves)
+    app = make_app(session.scenario, content_dir=default_content_dir(), session=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        if not isinstance(screen, TableScreen):
+            pytest.skip(f"the game opens on {type(screen).__name__}")
+        kinds = {type(c) for c in legal_commands(session.state) if c.side == screen.side}
+        offered = {
+            active.binding.action.split("(")[0]
+            for active in screen.active_bindings.values()
+            if active.enabled and active.binding.show
+        }
+        for action, moves_of in _ACTIONS.items():
+            if action in offered:
+                assert moves_of & kinds, f"{action} is offered but the engine would refuse it"
+        for action in ("propose", "accept", "reject", "walk"):
+            assert bool(screen.check_action(action, ())) == bool(_ACTIONS[action] & kinds)
