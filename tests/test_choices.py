@@ -94,6 +94,10 @@ def _session_at(bot: str, role: str, seed: int, moves: int) -> Session:
         else:
             command, rng = BOTS[bot](session.state, rng)
             session.submit(command)
+    while not session.over and (session.state.pending or session.choices().only_proceed):
+        # on to the table: the events waiting are answered, the votes held
+        command, rng = BOTS[bot](session.state, rng)
+        session.submit(command)
     return session
 
 
