@@ -994,7 +994,3 @@ def ask_role(stdin: TextIO, out: TextIO) -> str | None:
             return role
         out.write(f"'{line.strip()}' is neither japan nor us.\n")
     return None
-
-
-
-
