@@ -14,15 +14,13 @@ from hypothesis import strategies as st
 
 from game.content.check import check_content
 from game.content.loader import (
-    EFFECT_KEYS,
-    ContentError,
-    ContentErrors,
     default_content_dir,
     list_personas,
     list_scenarios,
     load_scenario,
 )
-from game.engine.model import EFFECT_VERBS, SIDES, SITUATIONS, Effect, Terms
+from game.content.tables import ContentError, ContentErrors
+from game.engine.model import EFFECT_KEYS, EFFECT_VERBS, SIDES, SITUATIONS, Effect, Terms
 
 TESTS = Path(__file__).parent
 GOOD = TESTS / "content_good"

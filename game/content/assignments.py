@@ -13,17 +13,16 @@ from pathlib import Path
 
 from attrs import frozen
 
-from game.content.loader import (
+from game.content.loader import list_scenarios, read_scenario
+from game.content.tables import (
     BOOLEAN,
     INTEGER,
     TEXT,
     ContentError,
     ContentErrors,
-    _read_toml,  # the content loader's typed TOML reading, shared on purpose
-    _Table,
-    _unknown,
-    list_scenarios,
-    read_scenario,
+    Table,
+    read_toml,
+    unknown,
 )
 from game.engine.model import SIDES, Scenario, Setup, other
 from game.engine.variants import UnknownSetup, cut
@@ -106,7 +105,7 @@ def assignment_scenario(assignment: Assignment, content_dir: Path) -> Scenario:
 
 
 def _read(path: Path, content_dir: Path, errors: list[ContentError]) -> Assignment | None:
-    root = _read_toml(path, errors)
+    root = read_toml(path, errors)
     if root is None:
         return None
     before = len(errors)
@@ -121,7 +120,7 @@ def _read(path: Path, content_dir: Path, errors: list[ContentError]) -> Assignme
         root.error("seed", f"must be a whole number from 0, not {seed}")
     role = root.value("role", TEXT, EITHER)
     if role not in ROLES:
-        root.error("role", _unknown("role", role, ROLES) + " (japan, us or either)")
+        root.error("role", unknown("role", role, ROLES) + " (japan, us or either)")
     personas = _personas(root)
     assignment = Assignment(
         path=path,
@@ -147,17 +146,17 @@ def _read(path: Path, content_dir: Path, errors: list[ContentError]) -> Assignme
     return assignment if len(errors) == before else None
 
 
-def _personas(root: _Table) -> tuple[str, ...]:
+def _personas(root: Table) -> tuple[str, ...]:
     if isinstance(root.data.get("persona"), str):
         return (root.value("persona", TEXT, ""),)
     return tuple(root.array("persona", TEXT))
 
 
-def _check_against_content(root: _Table, assignment: Assignment, content_dir: Path) -> None:
+def _check_against_content(root: Table, assignment: Assignment, content_dir: Path) -> None:
     before = len(root.source.errors)
     known = list_scenarios(content_dir)
     if assignment.scenario not in known:
-        root.error("scenario", _unknown("scenario", assignment.scenario, known))
+        root.error("scenario", unknown("scenario", assignment.scenario, known))
         return
     try:
         whole = read_scenario(content_dir, assignment.scenario)
@@ -169,7 +168,7 @@ def _check_against_content(root: _Table, assignment: Assignment, content_dir: Pa
         ("difficulty", assignment.difficulty, [d.id for d in whole.difficulties]),
     ):
         if value and value not in ids:
-            root.error(key, _unknown(key, value, ids))
+            root.error(key, unknown(key, value, ids))
     event_ids = [event.id for event in whole.events]
     for key, values in (
         ("events_off", assignment.events_off),
@@ -177,13 +176,13 @@ def _check_against_content(root: _Table, assignment: Assignment, content_dir: Pa
     ):
         for index, event_id in enumerate(values):
             if event_id not in event_ids:
-                root.error(f"{key}[{index}]", _unknown("event", event_id, event_ids))
+                root.error(f"{key}[{index}]", unknown("event", event_id, event_ids))
     persona_ids = [p.id for p in whole.personas]
     sides: dict[str, str] = {}
     for index, persona_id in enumerate(assignment.personas):
         key = "persona" if isinstance(root.data.get("persona"), str) else f"persona[{index}]"
         if persona_id not in persona_ids:
-            root.error(key, _unknown("persona", persona_id, persona_ids))
+            root.error(key, unknown("persona", persona_id, persona_ids))
             continue
         side = whole.persona(persona_id).side
         if side in sides:

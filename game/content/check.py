@@ -8,7 +8,8 @@ from pathlib import Path
 
 from game.content.assignments import check_assignments
 from game.content.glossary import check_glossary
-from game.content.loader import ContentError, check_scenarios, in_file_order
+from game.content.loader import check_scenarios
+from game.content.tables import ContentError, in_file_order
 from game.content.teaching import check_teaching
 
 

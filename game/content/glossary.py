@@ -14,8 +14,8 @@ from pathlib import Path
 
 from attrs import frozen
 
-from game.content.loader import ContentError, ContentErrors
 from game.content.reader import key_lines, line_of
+from game.content.tables import ContentError, ContentErrors
 
 GLOSSARY_FILE = "glossary.toml"
 _REQUIRED = ("id", "term", "definition")

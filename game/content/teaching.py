@@ -22,8 +22,8 @@ from pathlib import Path
 import attrs
 from attrs import frozen
 
-from game.content.loader import ContentError, ContentErrors
 from game.content.reader import key_lines, line_of
+from game.content.tables import ContentError, ContentErrors
 from game.engine.model import Scenario
 
 TEACHING_FILE = "teaching.toml"
