@@ -339,7 +339,7 @@ def _case(name: str, text: str, line: int, message: str) -> object:
             "missing-key",
             GOOD_POINT.replace('term = "anchoring"\n', ""),
             2,
-            "points[0].term: 'term' is missing",
+            "points[0].term: required key is missing",
         ),
         _case(
             "unknown-key",
@@ -351,13 +351,13 @@ def _case(name: str, text: str, line: int, message: str) -> object:
             "id-format",
             GOOD_POINT.replace('id = "anchoring-extreme"', 'id = "Anchoring Extreme"'),
             3,
-            "points[0].id: an id uses only a-z, 0-9",
+            "points[0].id: id 'Anchoring Extreme' must be lowercase letters",
         ),
         _case(
             "duplicate-id",
             GOOD_POINT + GOOD_POINT,
             11,
-            "points[1].id: duplicate id 'anchoring-extreme'",
+            "points[1].id: duplicate teaching point id 'anchoring-extreme' (first at line 3)",
         ),
         _case(
             "duplicate-case",
@@ -371,12 +371,24 @@ def _case(name: str, text: str, line: int, message: str) -> object:
             1,
             "security_issues[0]: unknown issue 'hsn' (did you mean 'hns'?)",
         ),
-        _case("no-points", 'points = "none"\n', 1, "points: needs at least one [[points]] table"),
+        _case("no-points", "points = []\n", 1, "points: needs at least one [[points]] table"),
+        _case(
+            "points-not-tables",
+            'points = "none"\n',
+            1,
+            "points: must be an array of tables, not a string",
+        ),
+        _case(
+            "empty-title",
+            GOOD_POINT.replace('title = "Anchoring"', 'title = "  "'),
+            7,
+            "points[0].title: must not be empty",
+        ),
         _case(
             "toml-syntax",
             GOOD_POINT.replace('title = "Anchoring"', "title = Anchoring"),
             7,
-            "not valid TOML",
+            "TOML syntax error: ",
         ),
     ],
 )

@@ -155,11 +155,18 @@ def test_a_broken_glossary_is_reported_with_every_problem(tmp_path: Path) -> Non
         '[[terms]]\nid = "a"\nterm = ""\ndefinition = "y"\ncolour = "red"\n'
     )
     problems = [str(p) for p in check_glossary(tmp_path)]
-    assert any("terms[1].id: the id 'a' is used twice" in p for p in problems)
-    assert any("terms[1].term: a term needs a non-empty text here" in p for p in problems)
+    assert any("terms[1].id: duplicate term id 'a' (first at line 2)" in p for p in problems)
+    assert any("terms[1].term: must not be empty" in p for p in problems)
     assert any("terms[1].colour: unknown key" in p for p in problems)
-    assert any("terms[0].see_also[0]: no term has the id 'b'" in p for p in problems)
+    assert any("terms[0].see_also[0]: unknown term 'b'" in p for p in problems)
     assert all(":" in p.split("glossary.toml", 1)[1][:4] for p in problems)  # with a line number
+
+
+def test_a_glossary_syntax_error_says_its_line(tmp_path: Path) -> None:
+    (tmp_path / "glossary.toml").write_text('[[terms]]\nid = "a"\nterm = A\n')
+    (problem,) = check_glossary(tmp_path)
+    assert problem.line == 3
+    assert "TOML syntax error" in problem.message
 
 
 @pytest.mark.parametrize(

@@ -8,18 +8,22 @@ with the file, the line and the key path, all at once.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
 from attrs import frozen
 
-from game.content.reader import key_lines, line_of
-from game.content.tables import ContentError, ContentErrors
+from game.content.tables import (
+    TEXT,
+    ContentError,
+    ContentErrors,
+    Table,
+    check_unique,
+    read_toml,
+    unknown,
+)
 
 GLOSSARY_FILE = "glossary.toml"
-_REQUIRED = ("id", "term", "definition")
-_KNOWN = {*_REQUIRED, "in_game", "sources", "see_also"}
 
 
 @frozen
@@ -53,78 +57,44 @@ class Glossary:
 
 def load_glossary(content_dir: Path) -> Glossary:
     """The content folder's glossary; ContentErrors listing every problem if it is unusable."""
-    errors = check_glossary(content_dir)
+    glossary, errors = _read(content_dir / GLOSSARY_FILE)
     if errors:
         raise ContentErrors(errors)
-    data = tomllib.loads((content_dir / GLOSSARY_FILE).read_text(encoding="utf-8"))
-    return Glossary(tuple(_entry(raw) for raw in data["terms"]))
+    return glossary
 
 
 def check_glossary(content_dir: Path) -> list[ContentError]:
     """Every problem in the glossary file: missing or misspelt keys, wrong types, duplicate ids,
     references to unknown entries. [] when it is usable."""
-    path = content_dir / GLOSSARY_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return [ContentError(str(path), None, "", "no glossary file")]
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return [ContentError(str(path), None, "", f"not valid TOML ({exc})")]
-    lines = key_lines(text)
-    terms = data.get("terms")
-    if not isinstance(terms, list) or not terms:
-        return [ContentError(str(path), None, "terms", "the glossary needs [[terms]] tables")]
+    return _read(content_dir / GLOSSARY_FILE)[1]
+
+
+def _read(path: Path) -> tuple[Glossary, list[ContentError]]:
+    """The glossary through the one TOML reader (content/tables.py), with every problem."""
     errors: list[ContentError] = []
-
-    def problem(key: str, message: str) -> None:
-        errors.append(ContentError(str(path), line_of(lines, key), key, message))
-
-    seen: set[str] = set()
-    for n, raw in enumerate(terms):
-        at = f"terms[{n}]"
-        if not isinstance(raw, dict):
-            problem(at, "each term is a table")
-            continue
-        for key in _REQUIRED:
-            if not isinstance(raw.get(key), str) or not raw[key].strip():
-                problem(f"{at}.{key}", "a term needs a non-empty text here")
-        for key in sorted(set(raw) - _KNOWN):
-            problem(f"{at}.{key}", f"unknown key; known: {', '.join(sorted(_KNOWN))}")
-        if "in_game" in raw and not isinstance(raw["in_game"], str):
-            problem(f"{at}.in_game", "expected a text")
-        sources = raw.get("sources", [])
-        if not isinstance(sources, list) or not all(
-            isinstance(s, int) and not isinstance(s, bool) and s > 0 for s in sources
-        ):
-            problem(f"{at}.sources", "expected a list of source numbers")
-        if not isinstance(raw.get("see_also", []), list):
-            problem(f"{at}.see_also", "expected a list of term ids")
-        entry_id = raw.get("id")
-        if isinstance(entry_id, str):
-            if entry_id in seen:
-                problem(f"{at}.id", f"the id {entry_id!r} is used twice")
-            seen.add(entry_id)
-    for n, raw in enumerate(terms):
-        if isinstance(raw, dict) and isinstance(raw.get("see_also"), list):
-            for m, ref in enumerate(raw["see_also"]):
-                if ref not in seen:
-                    problem(f"terms[{n}].see_also[{m}]", f"no term has the id {ref!r}")
-    return errors
+    root = read_toml(path, errors)
+    if root is None:
+        return Glossary(()), errors
+    tables = root.some_tables("terms")
+    entries = [(table, _entry(table)) for table in tables]
+    check_unique(((table, entry.id) for table, entry in entries), "term")
+    known = {entry.id for _, entry in entries}
+    for table, entry in entries:
+        for m, ref in enumerate(entry.see_also):
+            if ref not in known:
+                table.error(f"see_also[{m}]", unknown("term", ref, known))
+    root.source.finish()
+    return Glossary(tuple(entry for _, entry in entries)), errors
 
 
-def _entry(raw: dict[str, object]) -> Entry:
-    sources = raw.get("sources", [])
-    see_also = raw.get("see_also", [])
-    assert isinstance(sources, list) and isinstance(see_also, list)  # check_glossary saw to it
+def _entry(table: Table) -> Entry:
     return Entry(
-        id=str(raw["id"]),
-        term=str(raw["term"]),
-        definition=_one_paragraph(str(raw["definition"])),
-        in_game=_one_paragraph(str(raw.get("in_game", ""))),
-        sources=tuple(int(s) for s in sources),
-        see_also=tuple(str(s) for s in see_also),
+        id=table.ident(),
+        term=table.words("term"),
+        definition=_one_paragraph(table.words("definition")),
+        in_game=_one_paragraph(table.value("in_game", TEXT, "")),
+        sources=table.sources(),
+        see_also=tuple(table.array("see_also", TEXT)),
     )
 
 

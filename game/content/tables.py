@@ -321,6 +321,20 @@ class Table:
                 self.source.error(key, wrong_type("a table", element))
         return found
 
+    def some_tables(self, name: str) -> list[Table]:
+        """An array of tables that must hold at least one (`[[points]]`, `[[terms]]`)."""
+        found = self.tables(name, required=True)
+        if isinstance(self.data.get(name), list) and not self.data[name]:
+            self.error(name, f"needs at least one [[{name}]] table")
+        return found
+
+    def words(self, name: str, *, required: bool = True) -> str:
+        """A string that must say something: a title, a term, a definition."""
+        value = self.value(name, TEXT, "", required=required)
+        if isinstance(self.data.get(name), str) and not value.strip():
+            self.error(name, "must not be empty")
+        return value
+
     def ident(self, name: str = "id") -> str:
         value = self.value(name, TEXT, "", required=True)
         if name in self.data and isinstance(self.data[name], str) and not ID.fullmatch(value):

@@ -12,18 +12,23 @@ Problems are reported like every other content problem: `path:line: key.path: me
 
 from __future__ import annotations
 
-import difflib
-import re
 import string
-import tomllib
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
 from attrs import frozen
 
-from game.content.reader import key_lines, line_of
-from game.content.tables import ContentError, ContentErrors
+from game.content.tables import (
+    TEXT,
+    ContentError,
+    ContentErrors,
+    Table,
+    check_unique,
+    did_you_mean,
+    read_toml,
+    unknown,
+)
 from game.engine.model import Scenario
 
 TEACHING_FILE = "teaching.toml"
@@ -107,9 +112,6 @@ KINDS: Mapping[str, Kind] = {
 }
 
 _POINT_KEYS = ("id", "kind", "when", "term", "title", "text")
-_TOP_KEYS = ("points", "security_issues")
-_ID = re.compile(r"[a-z0-9_-]+")
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
 @frozen
@@ -165,137 +167,78 @@ def check_teaching(scenario_dir: Path, scenario: Scenario | None = None) -> list
 
 
 # ---------------------------------------------------------------------------------------------
-# Reading and checking
+# Reading and checking, through the one TOML reader (content/tables.py)
 
 
 def _read(path: Path, scenario: Scenario | None) -> tuple[Teaching, list[ContentError]]:
     if not path.is_file():
         return Teaching(), []
-    reader = _Reader(path)
+    errors: list[ContentError] = []
+    root = read_toml(path, errors)
+    if root is None:
+        return Teaching(), errors
+    security = _security_issues(root, scenario)
+    points = [(table, _point(table)) for table in root.some_tables("points")]
+    kept = [(table, point) for table, point in points if point is not None]
+    _check_cases(kept)
+    root.source.finish()
+    return Teaching(tuple(point for _, point in kept), security), errors
+
+
+def _security_issues(root: Table, scenario: Scenario | None) -> tuple[str, ...]:
+    issue_ids = root.array("security_issues", TEXT)
+    if scenario is not None:
+        known = [issue.id for issue in scenario.issues]
+        for i, issue_id in enumerate(issue_ids):
+            if issue_id not in known:
+                root.error(f"security_issues[{i}]", unknown("issue", issue_id, known))
+    return tuple(issue_ids)
+
+
+def _point(table: Table) -> TeachingText | None:
+    values = {key: table.words(key) for key in _POINT_KEYS if key != "id"}
+    values["id"] = table.ident()
+    if not all(value.strip() for value in values.values()):
+        return None
+    kind = KINDS.get(values["kind"])
+    if kind is None:
+        table.error(
+            "kind", unknown("kind", values["kind"], KINDS) + f" (known: {', '.join(KINDS)})"
+        )
+        return None
+    if values["when"] not in kind.cases:
+        table.error(
+            "when",
+            f"'{values['when']}' is not a case of {values['kind']}"
+            f"{did_you_mean(values['when'], kind.cases)} (cases: {', '.join(kind.cases)})",
+        )
+    for key in ("title", "text"):
+        _check_template(table, key, values[key], kind.all_fields())
+    return TeachingText(**values)
+
+
+def _check_template(table: Table, key: str, template: str, known: tuple[str, ...]) -> None:
     try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError) as exc:
-        return Teaching(), [ContentError(str(path), None, "", f"cannot be read ({exc})")]
-    except tomllib.TOMLDecodeError as exc:
-        return Teaching(), [_syntax_error(path, str(exc))]
-    reader.lines = key_lines(text)
-    teaching = reader.teaching(data, scenario)
-    return teaching, reader.errors
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        table.error(key, f"{exc} (write '{{{{' and '}}}}' for literal braces)")
+        return
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if name not in known:
+            hint = did_you_mean(name, known) or f" (fields: {', '.join(known)})"
+            table.error(key, f"unknown field '{{{name}}}'{hint}")
+        elif spec or conversion:
+            table.error(key, f"field '{{{name}}}' takes no format: write '{{{name}}}'")
 
 
-def _syntax_error(path: Path, message: str) -> ContentError:
-    position = _TOML_POSITION.search(message)
-    line = int(position.group(1)) if position else None
-    return ContentError(str(path), line, "", f"not valid TOML: {_TOML_POSITION.sub('', message)}")
-
-
-class _Reader:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.lines: dict[str, int] = {}
-        self.errors: list[ContentError] = []
-
-    def error(self, key: str, message: str) -> None:
-        self.errors.append(ContentError(str(self.path), line_of(self.lines, key), key, message))
-
-    def unknown_keys(self, table: Mapping[str, object], known: Collection[str], at: str) -> None:
-        for key in table:
-            if key not in known:
-                where = f"{at}.{key}" if at else key
-                self.error(where, f"unknown key '{key}'{_did_you_mean(key, known)}")
-
-    def teaching(self, data: Mapping[str, object], scenario: Scenario | None) -> Teaching:
-        self.unknown_keys(data, _TOP_KEYS, "")
-        security = self.security_issues(data.get("security_issues", []), scenario)
-        raw = data.get("points")
-        if not isinstance(raw, list) or not raw:
-            self.error("points", "needs at least one [[points]] table")
-            return Teaching((), security)
-        read = [(i, self.point(item, f"points[{i}]")) for i, item in enumerate(raw)]
-        kept = [(i, point) for i, point in read if point is not None]
-        self.check_unique(kept)
-        return Teaching(tuple(point for _, point in kept), security)
-
-    def security_issues(self, raw: object, scenario: Scenario | None) -> tuple[str, ...]:
-        if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
-            self.error("security_issues", "must be a list of issue ids")
-            return ()
-        if scenario is not None:
-            known = [issue.id for issue in scenario.issues]
-            for i, issue_id in enumerate(raw):
-                if issue_id not in known:
-                    self.error(
-                        f"security_issues[{i}]",
-                        f"unknown issue '{issue_id}'{_did_you_mean(issue_id, known)}",
-                    )
-        return tuple(raw)
-
-    def point(self, raw: object, at: str) -> TeachingText | None:
-        if not isinstance(raw, dict):
-            self.error(at, "must be a table")
-            return None
-        self.unknown_keys(raw, _POINT_KEYS, at)
-        values: dict[str, str] = {}
-        for key in _POINT_KEYS:
-            value = raw.get(key)
-            if not isinstance(value, str) or not value.strip():
-                what = "is missing" if value is None else "must be a non-empty string"
-                self.error(f"{at}.{key}", f"'{key}' {what}")
-                continue
-            values[key] = value
-        if len(values) < len(_POINT_KEYS):
-            return None
-        if not _ID.fullmatch(values["id"]):
-            self.error(f"{at}.id", "an id uses only a-z, 0-9, '-' and '_'")
-        kind = KINDS.get(values["kind"])
-        if kind is None:
-            self.error(
-                f"{at}.kind",
-                f"unknown kind '{values['kind']}'{_did_you_mean(values['kind'], KINDS)}"
-                f" (known: {', '.join(KINDS)})",
+def _check_cases(points: list[tuple[Table, TeachingText]]) -> None:
+    check_unique(((table, point.id) for table, point in points), "teaching point")
+    cases: set[tuple[str, str]] = set()
+    for table, point in points:
+        if (point.kind, point.when) in cases:
+            table.error(
+                "when", f"a second point for {point.kind} when '{point.when}': one text per case"
             )
-            return None
-        if values["when"] not in kind.cases:
-            self.error(
-                f"{at}.when",
-                f"'{values['when']}' is not a case of {values['kind']}"
-                f"{_did_you_mean(values['when'], kind.cases)} (cases: {', '.join(kind.cases)})",
-            )
-        for key in ("title", "text"):
-            self.check_template(values[key], kind.all_fields(), f"{at}.{key}")
-        return TeachingText(**values)
-
-    def check_template(self, template: str, known: tuple[str, ...], at: str) -> None:
-        try:
-            parsed = list(string.Formatter().parse(template))
-        except ValueError as exc:
-            self.error(at, f"{exc} (write '{{{{' and '}}}}' for literal braces)")
-            return
-        for _, name, spec, conversion in parsed:
-            if name is None:
-                continue
-            if name not in known:
-                hint = _did_you_mean(name, known) or f" (fields: {', '.join(known)})"
-                self.error(at, f"unknown field '{{{name}}}'{hint}")
-            elif spec or conversion:
-                self.error(at, f"field '{{{name}}}' takes no format: write '{{{name}}}'")
-
-    def check_unique(self, points: Iterable[tuple[int, TeachingText]]) -> None:
-        ids: set[str] = set()
-        cases: set[tuple[str, str]] = set()
-        for i, point in points:
-            if point.id in ids:
-                self.error(f"points[{i}].id", f"duplicate id '{point.id}'")
-            if (point.kind, point.when) in cases:
-                self.error(
-                    f"points[{i}].when",
-                    f"a second point for {point.kind} when '{point.when}': one text per case",
-                )
-            ids.add(point.id)
-            cases.add((point.kind, point.when))
-
-
-def _did_you_mean(word: str, known: Iterable[str]) -> str:
-    matches = difflib.get_close_matches(word, sorted(set(known)), n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+        cases.add((point.kind, point.when))
