@@ -118,7 +118,7 @@ GOOD_HEAD = 'title = "t"\nrole = "us"\nopponent = "jp-reciprocator"\nseed = 1\n'
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ('title = "t"\nrole = \nseed = 1\n', 2, "not valid TOML"),
+        ('title = "t"\nrole = \nseed = 1\n', 2, "TOML syntax error"),
         (GOOD_HEAD + '[[moves]]\npropose = { autoz = "15" }\n', 6, "did you mean 'autos'?"),
         (GOOD_HEAD + '[[moves]]\npropose = { autos = "27.5" }\n', 6, "did you mean '27-5'?"),
         (
@@ -141,7 +141,7 @@ def test_run_missing_file_exits_2(tmp_path: Path) -> None:
     missing = tmp_path / "nope.toml"
     done = tnt_run(missing, SHORT, saves=tmp_path)
     assert done.returncode == 2
-    assert f"{missing}:1: no such script file" in done.stderr
+    assert f"{missing}:1: file is missing" in done.stderr
     assert f"PASS {SHORT}" in done.stdout  # the other scripts still run
 
 
@@ -181,7 +181,7 @@ def error_of(tmp_path: Path, text: str, content: bool = True) -> ScriptError:
 
 def test_unknown_top_level_key(tmp_path: Path) -> None:
     error = error_of(tmp_path, 'title = "t"\nrole = "us"\nsead = 1\n')
-    assert error.line == 3 and "unknown key 'sead'; did you mean 'seed'?" in error.message
+    assert error.line == 3 and "unknown key 'sead' (did you mean 'seed'?)" in error.message
 
 
 def test_unknown_move_key_and_two_actions(tmp_path: Path) -> None:
@@ -199,7 +199,9 @@ def test_unknown_persona_scenario_event_signal(tmp_path: Path) -> None:
     error = error_of(tmp_path, GOOD_HEAD + 'scenario = "april-2052"\n')
     assert error.line == 5 and "did you mean 'april-2025'?" in error.message
     error = error_of(tmp_path, GOOD_HEAD + '[expect]\nevents_fired = ["steel-5O"]\n')
-    assert error.line == 6 and "unknown event 'steel-5O'; did you mean 'steel-50'?" in error.message
+    assert (
+        error.line == 6 and "unknown event 'steel-5O' (did you mean 'steel-50'?)" in error.message
+    )
     error = error_of(tmp_path, GOOD_HEAD + "[[moves]]\nsignal = 'delink_security'\n")
     assert error.line == 6 and "unknown signal 'delink_security' for us" in error.message
 
@@ -222,7 +224,7 @@ def test_move_after_the_end(tmp_path: Path) -> None:
 
 def test_bad_values(tmp_path: Path) -> None:
     error = error_of(tmp_path, 'title = "t"\nrole = "china"\nseed = 1\n', content=False)
-    assert error.line == 2 and "not one of: japan, us" in error.message
+    assert error.line == 2 and "role: unknown side 'china' (one of: japan, us)" in error.message
     error = error_of(tmp_path, GOOD_HEAD + "[expect]\nutility.japan = [0.9, 0.1]\n", content=False)
     assert error.line == 6 and "low <= high" in error.message
     error = error_of(tmp_path, GOOD_HEAD + "[[moves]]\naccept = false\n", content=False)
@@ -361,13 +363,13 @@ JAPAN_HEAD = 'title = "t"\nrole = "japan"\nopponent = "us-dealmaker"\nseed = 2\n
         (
             'treaty-unfair = "cite-211"\ntrilateral-minsters = "keep-warm"\n',
             7,
-            "answers: unknown event 'trilateral-minsters'; did you mean 'trilateral-ministers'?",
+            "answers: unknown event 'trilateral-minsters' (did you mean 'trilateral-ministers'?)",
         ),
         (
             'treaty-unfair = "cite-221"\n',
             6,
-            "answers.treaty-unfair: 'cite-221' is not an answer to Troop costs on the table; "
-            "did you mean 'cite-211'?",
+            "answers.treaty-unfair: 'cite-221' is not an answer to Troop costs on the table "
+            "(did you mean 'cite-211'?)",
         ),
         (
             'steel-50 = "steel-off-table"\n',
@@ -394,11 +396,13 @@ def test_bad_answers_exit_2_with_path_and_line(
 
 def test_bad_answer_values(tmp_path: Path) -> None:
     error = error_of(tmp_path, JAPAN_HEAD + 'answer = "always"\n', content=False)
-    assert error.line == 5 and "answer 'always' is not one of: ask, first" in error.message
+    assert error.line == 5
+    assert "answer: unknown answer policy 'always' (one of: ask, first)" in error.message
     error = error_of(tmp_path, JAPAN_HEAD + "[answers]\ntreaty-unfair = 1\n", content=False)
-    assert error.line == 5 and '[answers] must be a table of event = "option id"' in error.message
+    assert error.line == 6
+    assert "answers.treaty-unfair: must be a string, not an integer" in error.message
     error = error_of(tmp_path, JAPAN_HEAD + 'answers = "first"\n', content=False)
-    assert error.line == 5 and "[answers] must be a table" in error.message
+    assert error.line == 5 and "answers: must be a table, not a string" in error.message
     error = error_of(tmp_path, JAPAN_HEAD + '[answers]\nanswer = "first"\n')
     assert error.line == 6 and "write answer = … above [answers]" in error.message
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from game.content.tables import did_you_mean
 from game.engine.model import Scenario
 from game.headless.bots import BOTS, MIX
-from game.headless.simulate import _did_you_mean, simulate
+from game.headless.simulate import simulate
 
 
 def simulate_cli(args: argparse.Namespace, scenario: Scenario) -> int:
@@ -16,7 +17,7 @@ def simulate_cli(args: argparse.Namespace, scenario: Scenario) -> int:
     names = [MIX, *BOTS]
     if args.player not in names:
         print(
-            f"tnt simulate: unknown bot {args.player!r}{_did_you_mean(args.player, names)}; "
+            f"tnt simulate: unknown bot {args.player!r}{did_you_mean(args.player, names)}; "
             f"choose one of {', '.join(names)}",
             file=sys.stderr,
         )

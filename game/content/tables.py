@@ -68,9 +68,15 @@ def in_file_order(errors: Iterable[ContentError]) -> list[ContentError]:
     return sorted(errors, key=lambda e: (e.path, e.line or 0))
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The one near miss of `word` among `candidates` (the game's only fuzzy matching)."""
     matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    match = closest(word, candidates)
+    return f" (did you mean '{match}'?)" if match else ""
 
 
 def unknown(what: str, value: str, known: Collection[str], suffix: str = "") -> str:
@@ -226,6 +232,10 @@ class Table:
 
     def error(self, name: str, message: str) -> None:
         self.source.error(self.key(name), message)
+
+    def here(self, message: str) -> None:
+        """A problem of this table as a whole (not of one of its keys)."""
+        self.source.error(self.path, message)
 
     def line(self, name: str = "") -> int | None:
         return self.source.line(self.key(name) if name else self.path)

@@ -14,19 +14,12 @@ The format is described in docs/scripts.md.
 
 from __future__ import annotations
 
-import difflib
-import re
-import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import attrs
-from attrs import field, frozen
+from attrs import frozen
 
-from game.content import DEFAULT_SCENARIO
 from game.content.loader import ContentErrors, load_scenario
-from game.content.reader import key_lines, line_of
 from game.engine.commands import (
     Accept,
     Choose,
@@ -41,8 +34,6 @@ from game.engine.events import Event
 from game.engine.machine import IllegalMove, decider_of, proposal_base
 from game.engine.model import (
     SIDE_NAMES,
-    SIDES,
-    Ending,
     GameState,
     Phase,
     Scenario,
@@ -51,425 +42,43 @@ from game.engine.model import (
     other,
 )
 from game.engine.variants import UnknownSetup
+from game.headless.script_format import (
+    AFTER_POLICIES,
+    ANSWER_POLICIES,
+    ENDINGS,
+    MOVE_ACTIONS,
+    Expect,
+    Move,
+    Script,
+    ScriptError,
+    ScriptResult,
+    did_you_mean,
+)
+from game.headless.script_reader import load_script
 from game.session.session import Session
 
-AFTER_POLICIES = ("stop", "reject", "accept", "hold")
-# `answer`: what to do when a side-event waits and neither a `choose` move nor [answers] says
-ANSWER_POLICIES = ("ask", "first")
-ENDINGS = tuple(e.value for e in Ending)
-MOVE_ACTIONS = ("propose", "hold", "signal", "choose", "accept", "reject", "walk", "proceed")
+__all__ = [  # the script's whole API, importable from here
+    "AFTER_POLICIES",
+    "ANSWER_POLICIES",
+    "ENDINGS",
+    "MOVE_ACTIONS",
+    "Expect",
+    "Move",
+    "Script",
+    "ScriptError",
+    "ScriptResult",
+    "Step",
+    "check_script",
+    "load_script",
+    "load_script_scenario",
+    "script_steps",
+    "start_session",
+    "step_refused",
+    "submit_step",
+]
 
-_TOP_KEYS = (
-    "title",
-    "scenario",
-    "variant",
-    "difficulty",
-    "role",
-    "opponent",
-    "seed",
-    "name",
-    "after",
-    "answer",
-    "answers",
-    "moves",
-    "expect",
-)
-# keys a move may carry beside its action
-_MOVE_EXTRAS: Mapping[str, tuple[str, ...]] = {"signal": ("issue",), "choose": ("event",)}
-_EXPECT_KEYS = (
-    "ending",
-    "ended_by",
-    "agreed",
-    "utility",
-    "rounds",
-    "events_fired",
-    "events_not_fired",
-    "transcript_contains",
-)
-# Each `Proceed` moves the game one step (a round, a vote); games are far shorter than this, so
-# the limits only stop a runaway loop if the engine ever misbehaves.
+
 _STEP_LIMIT = 1000
-_TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
-
-
-# ---------------------------------------------------------------------------------------------
-# The script and its problems
-
-
-class ScriptError(Exception):
-    """A script that cannot be played as written. Printed as `path:line: message`, followed by
-    any `details` (such as the content problems behind an unloadable scenario), one per line."""
-
-    def __init__(
-        self, path: Path | str, line: int, message: str, details: Sequence[str] = ()
-    ) -> None:
-        super().__init__(f"{path}:{line}: {message}")
-        self.path = Path(path)
-        self.line = line
-        self.message = message
-        self.details = tuple(details)
-
-
-@frozen
-class Move:
-    """One of the player's moves; `key` is its key path (`moves[2]`) for finding lines."""
-
-    action: str  # one of MOVE_ACTIONS
-    number: int  # 1-based, as the author counts
-    line: int
-    key: str
-    picks: tuple[tuple[str, str], ...] = ()  # propose: (issue id, option id)
-    signal: str = ""
-    issue: str = ""
-    option: str = ""
-    event: str = ""
-
-    def describe(self) -> str:
-        match self.action:
-            case "propose":
-                changes = ", ".join(f"{i} = {o}" for i, o in self.picks)
-                return f"propose {{{changes}}}" if changes else "propose (the same terms)"
-            case "signal":
-                return f"signal {self.signal}" + (f" on {self.issue}" if self.issue else "")
-            case "choose":
-                return f"choose {self.option}" + (f" for {self.event}" if self.event else "")
-        return self.action
-
-
-@frozen
-class Expect:
-    ending: str | None = None
-    ended_by: str | None = None
-    agreed: tuple[tuple[str, str], ...] = ()
-    utility: tuple[tuple[str, float, float], ...] = ()
-    rounds: tuple[int, int] | None = None
-    events_fired: tuple[str, ...] = ()
-    events_not_fired: tuple[str, ...] = ()
-    transcript_contains: tuple[str, ...] = ()
-
-
-@frozen
-class Script:
-    path: Path
-    title: str
-    scenario: str
-    role: str
-    seed: int
-    opponent: str | None
-    name: str
-    after: str
-    moves: tuple[Move, ...]
-    expect: Expect
-    # [answers]: event id -> option id, the standing answer whenever that event waits for you
-    answers: tuple[tuple[str, str], ...] = ()
-    answer: str = "ask"  # one of ANSWER_POLICIES
-    # key path -> line, from game.content.reader, so later checks can point into the file
-    lines: Mapping[str, int] = field(factory=dict, eq=False, repr=False)
-    variant: str = ""  # "" = the scenario's default, as `tnt play`
-    difficulty: str = ""
-
-    def line(self, key: str) -> int:
-        return line_of(self.lines, key) or 1
-
-    def error(self, key: str, message: str) -> ScriptError:
-        return ScriptError(self.path, self.line(key), message)
-
-
-@frozen
-class ScriptResult:
-    script: Script
-    failures: list[str]  # `path:line: key: expected …, got …`, one per failed expectation
-    transcript: list[dict[str, Any]]  # the events, as Session.transcript_dicts()
-    text: list[str]  # the readable transcript
-    opponent: str
-    ending: str | None
-    ended_by: str | None
-    round: int
-    agreed: dict[str, str] | None
-    # once the game has ended: the ratified deal's utility, else each side's no-deal value
-    # (as GameEnded reports it, counting what events did to each side's alternatives)
-    utilities: dict[str, float] | None
-    fired: tuple[str, ...]
-
-    @property
-    def passed(self) -> bool:
-        return not self.failures
-
-    def to_json(self) -> dict[str, Any]:
-        script = self.script
-        return {
-            "script": str(script.path),
-            "title": script.title,
-            "scenario": script.scenario,
-            # a cut of the scenario, only when the script asks for one (older JSON unchanged)
-            **({"variant": script.variant} if script.variant else {}),
-            **({"difficulty": script.difficulty} if script.difficulty else {}),
-            "role": script.role,
-            "opponent": self.opponent,
-            "seed": script.seed,
-            "ending": self.ending,
-            "ended_by": self.ended_by,
-            "round": self.round,
-            "agreed": self.agreed,
-            # rounded like the transcript's floats, so the JSON reads the same on every platform
-            "utilities": {k: round(v, 4) for k, v in self.utilities.items()}
-            if self.utilities
-            else None,
-            "events_fired": list(self.fired),
-            "passed": self.passed,
-            "failures": self.failures,
-            "transcript": self.transcript,
-        }
-
-
-def did_you_mean(value: str, known: Iterable[str]) -> str:
-    """`; did you mean 'x'?` for a near miss, then the known ids (while there are few enough)."""
-    known = list(known)
-    hint = ""
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    if close:
-        hint = f"; did you mean {close[0]!r}?"
-    if len(known) <= 16:
-        hint += f" (known: {', '.join(known)})" if known else " (there are none)"
-    return hint
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading a script
-
-
-def load_script(path: Path | str) -> Script:
-    """Read and check a script's shape (not yet against a scenario: see `check_script`)."""
-    path = Path(path)
-    text = _read_text(path)
-    data = _parse_toml(path, text)
-    return _Reader(path, key_lines(text)).script(data)
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise ScriptError(path, 1, "no such script file") from None
-    except IsADirectoryError:
-        raise ScriptError(path, 1, "is a folder, not a script file") from None
-    except UnicodeDecodeError as exc:
-        raise ScriptError(path, 1, f"not UTF-8 text ({exc.reason})") from None
-    except OSError as exc:
-        raise ScriptError(path, 1, f"cannot be read ({exc.strerror or exc})") from None
-
-
-def _parse_toml(path: Path, text: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        # Python 3.11's error has no line attribute; its message ends "(at line L, column C)".
-        message = str(exc)
-        found = _TOML_POSITION.search(message)
-        line = text.count("\n") + 1
-        if found:
-            message = message[: found.start()]
-            line = int(found.group(1)) if found.group(1) else line
-        raise ScriptError(path, line, f"not valid TOML: {message}") from None
-
-
-class _Reader:
-    """Turns the parsed TOML into a `Script`, raising a ScriptError at the first problem."""
-
-    def __init__(self, path: Path, lines: dict[str, int]) -> None:
-        self.path = path
-        self.lines = lines
-
-    def error(self, key: str, message: str) -> ScriptError:
-        return ScriptError(self.path, line_of(self.lines, key) or 1, message)
-
-    def script(self, data: dict[str, Any]) -> Script:
-        self.known_keys(data, "", _TOP_KEYS, "key")
-        return Script(
-            path=self.path,
-            title=self.string(data, "title", required=True),
-            scenario=self.string(data, "scenario", default=DEFAULT_SCENARIO),
-            role=self.choice(data, "role", SIDES),
-            seed=self.integer(data, "seed"),
-            opponent=self.string(data, "opponent") or None,
-            name=self.string(data, "name"),
-            after=self.choice(data, "after", AFTER_POLICIES, default="stop"),
-            moves=self.moves(data.get("moves", [])),
-            expect=self.expect(data.get("expect", {})),
-            answers=self.answers(data.get("answers", {})),
-            answer=self.choice(data, "answer", ANSWER_POLICIES, default="ask"),
-            lines=self.lines,
-            variant=self.string(data, "variant"),
-            difficulty=self.string(data, "difficulty"),
-        )
-
-    # -- plain values -----------------------------------------------------------------------
-
-    def known_keys(
-        self, table: Mapping[str, Any], at: str, known: Sequence[str], what: str
-    ) -> None:
-        for key in table:
-            if key not in known:
-                where = f"{at}.{key}" if at else key
-                raise self.error(where, f"unknown {what} {key!r}{did_you_mean(key, known)}")
-
-    def string(
-        self,
-        table: Mapping[str, Any],
-        key: str,
-        at: str = "",
-        required: bool = False,
-        default: str = "",
-    ) -> str:
-        where = f"{at}.{key}" if at else key
-        if key not in table:
-            if required:
-                raise self.error(at, f"{where} is missing (a string)")
-            return default
-        value = table[key]
-        if not isinstance(value, str):
-            raise self.error(where, f"{where} must be a string, not {value!r}")
-        if required and not value.strip():
-            raise self.error(where, f"{where} must not be empty")
-        return value
-
-    def choice(
-        self,
-        table: Mapping[str, Any],
-        key: str,
-        choices: Sequence[str],
-        at: str = "",
-        default: str | None = None,
-    ) -> str:
-        where = f"{at}.{key}" if at else key
-        if key not in table and default is not None:
-            return default
-        value = self.string(table, key, at, required=True)
-        if value not in choices:
-            raise self.error(where, f"{where} {value!r} is not one of: {', '.join(choices)}")
-        return value
-
-    def integer(self, table: Mapping[str, Any], key: str) -> int:
-        if key not in table:
-            raise self.error("", f"{key} is missing (a whole number)")
-        value = table[key]
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.error(key, f"{key} must be a whole number, not {value!r}")
-        return value
-
-    def strings(self, table: Mapping[str, Any], key: str, at: str) -> tuple[str, ...]:
-        where = f"{at}.{key}"
-        value = table.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.error(where, f"{where} must be a list of strings")
-        return tuple(value)
-
-    def number_range(self, value: object, where: str) -> tuple[float, float]:
-        """`[low, high]`, or one number meaning exactly that."""
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return float(value), float(value)
-        if (
-            isinstance(value, list)
-            and len(value) == 2
-            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
-            and value[0] <= value[1]
-        ):
-            return float(value[0]), float(value[1])
-        raise self.error(where, f"{where} must be [low, high] with low <= high, not {value!r}")
-
-    def answers(self, raw: object) -> tuple[tuple[str, str], ...]:
-        if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
-            raise self.error("answers", '[answers] must be a table of event = "option id"')
-        for event_id, option_id in raw.items():
-            if not option_id:
-                raise self.error(f"answers.{event_id}", f"answers.{event_id} must not be empty")
-        return tuple(raw.items())
-
-    # -- moves --------------------------------------------------------------------------------
-
-    def moves(self, raw: object) -> tuple[Move, ...]:
-        if not isinstance(raw, list) or not all(isinstance(m, dict) for m in raw):
-            raise self.error("moves", "moves must be [[moves]] tables")
-        return tuple(self.move(m, n) for n, m in enumerate(raw))
-
-    def move(self, raw: dict[str, Any], index: int) -> Move:
-        key = f"moves[{index}]"
-        name = f"move {index + 1}"
-        actions = [a for a in MOVE_ACTIONS if a in raw]
-        if len(actions) != 1:
-            found = " and ".join(actions) if actions else "none"
-            raise self.error(
-                key, f"{name} needs exactly one of {', '.join(MOVE_ACTIONS)} ({found})"
-            )
-        action = actions[0]
-        self.known_keys(raw, key, (action, *_MOVE_EXTRAS.get(action, ())), f"key in {name}")
-        line = line_of(self.lines, key) or 1
-        move = Move(action, index + 1, line, key)
-        value = raw[action]
-        where = f"{key}.{action}"
-        match action:
-            case "propose":
-                return self.proposal(move, value, where)
-            case "signal" | "choose":
-                if not isinstance(value, str) or not value:
-                    raise self.error(where, f"{name}: {action} must be an id (a string)")
-                if action == "signal":
-                    return attrs.evolve(move, signal=value, issue=self.string(raw, "issue", key))
-                return attrs.evolve(move, option=value, event=self.string(raw, "event", key))
-        if value is not True:
-            raise self.error(where, f"{name}: write {action} = true")
-        return move
-
-    def proposal(self, move: Move, value: object, where: str) -> Move:
-        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-            raise self.error(where, f'{where} must be a table of issue = "option id"')
-        return attrs.evolve(move, picks=tuple(value.items()))
-
-    # -- expectations -------------------------------------------------------------------------
-
-    def expect(self, raw: object) -> Expect:
-        if not isinstance(raw, dict):
-            raise self.error("expect", "expect must be a table")
-        self.known_keys(raw, "expect", _EXPECT_KEYS, "expectation")
-        ending = self.choice(raw, "ending", ENDINGS, "expect") if "ending" in raw else None
-        ended_by = self.choice(raw, "ended_by", SIDES, "expect") if "ended_by" in raw else None
-        return Expect(
-            ending=ending,
-            ended_by=ended_by,
-            agreed=self.agreed(raw.get("agreed", {})),
-            utility=self.utility(raw.get("utility", {})),
-            rounds=self.rounds(raw),
-            events_fired=self.strings(raw, "events_fired", "expect"),
-            events_not_fired=self.strings(raw, "events_not_fired", "expect"),
-            transcript_contains=self.strings(raw, "transcript_contains", "expect"),
-        )
-
-    def agreed(self, raw: object) -> tuple[tuple[str, str], ...]:
-        if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
-            raise self.error(
-                "expect.agreed", 'expect.agreed must be a table of issue = "option id"'
-            )
-        return tuple(raw.items())
-
-    def utility(self, raw: object) -> tuple[tuple[str, float, float], ...]:
-        if not isinstance(raw, dict):
-            raise self.error(
-                "expect.utility", "expect.utility must be a table: utility.japan = [lo, hi]"
-            )
-        self.known_keys(raw, "expect.utility", SIDES, "side")
-        out = []
-        for side, value in raw.items():
-            low, high = self.number_range(value, f"expect.utility.{side}")
-            out.append((side, low, high))
-        return tuple(out)
-
-    def rounds(self, raw: Mapping[str, Any]) -> tuple[int, int] | None:
-        if "rounds" not in raw:
-            return None
-        low, high = self.number_range(raw["rounds"], "expect.rounds")
-        if low != int(low) or high != int(high):
-            raise self.error("expect.rounds", "expect.rounds must be whole round numbers")
-        return int(low), int(high)
 
 
 # ---------------------------------------------------------------------------------------------

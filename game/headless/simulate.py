@@ -13,15 +13,15 @@ game an author needs to see: quick deals, deals turned down at home, walk-outs a
 
 from __future__ import annotations
 
-import difflib
 import json
 import traceback
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from attrs import frozen
 
+from game.content.tables import did_you_mean
 from game.engine.events import DealSigned, GameEnded
 from game.engine.model import SIDES, Ending, Scenario, other
 from game.engine.rng import Rng
@@ -137,7 +137,7 @@ def schedule(
             chosen = scenario.persona(persona)
         except KeyError:
             known = ", ".join(p.id for p in scenario.personas)
-            hint = _did_you_mean(persona, [p.id for p in scenario.personas])
+            hint = did_you_mean(persona, [p.id for p in scenario.personas])
             raise ValueError(f"unknown persona {persona!r}{hint}; known: {known}") from None
         if role is not None and chosen.side == role:
             raise ValueError(f"persona {persona!r} plays {chosen.side}, the bot's own side")
@@ -415,11 +415,6 @@ def _rates_table(title: str, rates: dict[str, dict[str, Any]]) -> str:
         [title, "games", "deals", "deal rate"],
         [[k, str(v["games"]), str(v["deals"]), _pct(v["deal_rate"])] for k, v in rates.items()],
     )
-
-
-def _did_you_mean(word: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _pct(share: float) -> str:

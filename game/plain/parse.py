@@ -4,10 +4,10 @@ near miss. Pure functions of the scenario; the game at the table is in plain.py.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 
+from game.content.tables import closest
 from game.engine.model import Scenario, SideEvent, Terms
 from game.session.choices import Choices
 
@@ -17,8 +17,9 @@ class InputError(Exception):
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" Did you mean {close[0]}?" if close else ""
+    """The player's wording of the content reader's near miss: " Did you mean x?"."""
+    close = closest(word, choices)
+    return f" Did you mean {close}?" if close else ""
 
 
 def _norm(word: str) -> str:
