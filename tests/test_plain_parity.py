@@ -25,7 +25,8 @@ from game.content.glossary import entry_lines, load_glossary
 from game.content.loader import default_content_dir, load_scenario
 from game.content.teaching import scenario_teaching
 from game.engine.model import Scenario, other
-from game.plain.plain import AFTER, ALIASES, ANY_TIME, TALKS, play_plain
+from game.plain.commands import AFTER, ALIASES, ANY_TIME, TALKS
+from game.plain.plain import play_plain
 from game.present.debrief import Debrief, debrief_session
 from game.present.words import side_name
 from game.session.games import load_game

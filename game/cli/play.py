@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.engine.model import Scenario
-from game.plain.parse import (
-    did_you_mean,
-)
-from game.plain.plain import ask_role, play_plain, session_save_note
+from game.plain.parse import did_you_mean
+from game.plain.plain import play_plain
+from game.plain.saving import session_save_note
+from game.plain.setup import ask_role
 from game.session.saves import SaveError
 from game.session.session import Session, new_seed
 from game.session.signals import signal_saves

@@ -5,13 +5,10 @@ the other on Enter. PlainGame (game.plain.plain) inherits this."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
-
-from game.content.glossary import Glossary
 from game.engine.events import GameEnded
 from game.engine.machine import outcome_value
-from game.engine.model import SIDES, Scenario, other
+from game.engine.model import SIDES, other
+from game.plain.glossary import PlainGlossary
 from game.plain.parse import InputError, listing
 from game.present.debrief import Debrief, TeachingPoint, moment_line
 from game.present.debrief_document import NO_TEACHING, debrief_document
@@ -19,7 +16,6 @@ from game.present.document import Document, Pre
 from game.present.narrate import event_lines
 from game.present.plain_text import to_lines
 from game.present.prepare import concepts, prepare_debrief
-from game.session.session import Session
 
 # the debrief's parts, in the app's order: (command, what it is called)
 PARTS: tuple[tuple[str, str], ...] = (
@@ -30,27 +26,9 @@ PARTS: tuple[tuple[str, str], ...] = (
 )
 
 
-class PlainDebrief:
+class PlainDebrief(PlainGlossary):
     """The debrief's commands. Holds the debrief and its document once the game is over, and
     which part an empty line reads next."""
-
-    session: Session
-    next_part: int
-    _debrief: Debrief | None
-    _document: Document | None
-    _teaching_problem: str
-
-    if TYPE_CHECKING:  # PlainGame's own
-
-        def say(self, *lines: str) -> None: ...
-        def glossary(self) -> Glossary | None: ...
-        def contents(self) -> Path: ...
-        @property
-        def scenario(self) -> Scenario: ...
-        @property
-        def player(self) -> str: ...
-        @property
-        def them(self) -> str: ...
 
     def after_the_end(self) -> None:
         """Straight after the game ends: who the counterpart was, then the debrief's first

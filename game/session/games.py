@@ -20,7 +20,7 @@ from game.engine.variants import UnknownSetup
 
 if TYPE_CHECKING:
     from game.engine.model import Scenario
-    from game.session.session import Session
+    from game.session.session import ReplayHook, Session
 from game.session.save_names import _modified, _save_files, find_save, new_save_path
 from game.session.saves import (
     BACKUP_SUFFIX,
@@ -40,7 +40,9 @@ from game.session.saves import (
 @frozen
 class LoadedGame:
     """A save replayed. `verified`: its moves are the game's own (the hash chain holds, and no
-    earlier copy of it failed); `notes`: one line each that the player or a report should see."""
+    earlier copy of it failed); `notes`: one line each that the player or a report should see;
+    `stopped`: why the replay ended before the save's last move (only with `as_far_as_it_goes`),
+    else ""."""
 
     path: Path
     session: Session
@@ -48,6 +50,7 @@ class LoadedGame:
     verified: bool
     content_changed: bool
     notes: tuple[str, ...]
+    stopped: str = ""
 
 
 def load_game(
@@ -56,14 +59,21 @@ def load_game(
     *,
     read_only: bool = False,
     saves_dir: Path | None = None,
+    on_step: ReplayHook | None = None,
+    as_far_as_it_goes: bool = False,
 ) -> LoadedGame:
-    """Read and replay the save at `path` on the content in `content_dir`.
+    """Read and replay the save at `path` on the content in `content_dir`, once.
 
-    read_only=True (export, reports): any path; the session is never written. Otherwise the
-    file must be inside `saves_dir` (default: its own folder), and the session goes on saving
-    there. SaveError, naming the file, for every way the save cannot be used."""
+    read_only=True (export, reports, the replay screen): any path; the session is never
+    written. Otherwise the file must be inside `saves_dir` (default: its own folder), and the
+    session goes on saving there. SaveError, naming the file, for every way the save cannot be
+    used. `on_step` sees every step of the replay (Session.replay's hook). With
+    `as_far_as_it_goes` (read_only only), a save whose content has changed so that a move no
+    longer replays loads as far as its moves go, and `stopped` says why."""
     from game.session.session import Session  # session.py imports this module
 
+    if as_far_as_it_goes and not read_only:
+        raise ValueError("only a read-only game may stop before its last move")
     folder = saves_dir if saves_dir is not None else path.parent
     if not read_only:
         with _about(path):
@@ -74,7 +84,11 @@ def load_game(
         changed = (
             bool(save.content_fingerprint) and save.content_fingerprint != scenario.fingerprint
         )
-        session = Session.replay(scenario, save, content_changed=changed)
+        session, stopped = Session.replay_until_stopped(
+            scenario, save, content_changed=changed, on_step=on_step
+        )
+        if stopped is not None and not (as_far_as_it_goes and changed):
+            raise stopped  # on the content it was played on, every move must replay
         difference = summary_difference(save.summary, session.summary())
         # the same content and the same game must replay to the same place; anything else means
         # the file was edited or damaged
@@ -86,7 +100,12 @@ def load_game(
                 f"the replayed game does not match the save's summary ({difference}): "
                 "the file was edited or is damaged"
             )
-    notes = _notes(save, session, changed, difference)
+    if stopped is not None:
+        # where the replay stops says more than where it stands; the hash chain's word stays
+        problem = integrity_problem(save)
+        notes: tuple[str, ...] = (stopped.problem, *([problem] if problem else []))
+    else:
+        notes = _notes(save, session, changed, difference)
     session.loaded_from = path
     if not read_only:
         target = _play_on_in(folder, path)
@@ -95,7 +114,8 @@ def load_game(
             notes += (f"this is a backup; the game goes on in {target.name}",)
             session.save()
     session.notes = notes
-    return LoadedGame(path, session, save, not integrity_problem(save), changed, notes)
+    why = stopped.problem if stopped is not None else ""
+    return LoadedGame(path, session, save, not integrity_problem(save), changed, notes, why)
 
 
 def _play_on_in(folder: Path, path: Path) -> Path:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +55,13 @@ __all__ = ["SAVE_FORMAT", "SaveError", "Session", "load_save", "write_atomic"]
 _AI_MOVES_LIMIT = 64
 # what a command from a file can raise while it is read or replayed: all mean "this move is bad".
 # TypeError, AttributeError or IndexError would be a bug in the game, never the file's fault:
-# they are not caught, so a bug cannot pass for a bad save
+# they are not caught, so a bug cannot pass for a bad save. The one definition: saved games
+# replay through Session.replay_until_stopped rather than catching errors of their own
 _REPLAY_ERRORS = (IllegalMove, ValueError, KeyError)
+
+# what a replay shows each step to: the game, the move just replayed (None for the game as it
+# began, before any) and the events it set off, the AI's answers included
+ReplayHook = Callable[["Session", Command | None, Sequence[Event]], None]
 
 
 @frozen
@@ -173,37 +178,72 @@ class Session:
         saves_dir: Path | None = None,
         save_path: Path | None = None,
         content_changed: bool = False,
+        *,
+        on_step: ReplayHook | None = None,
     ) -> Session:
         """Rebuild a game from a save's contents by replaying its commands. SaveError (without
         the file's name: the caller knows it) for a save that does not fit `scenario` or a move
-        that does not replay. Checking the result against the save's summary is load_game's."""
+        that does not replay. Checking the result against the save's summary is load_game's.
+        `on_step` sees the game as it began and after each move (see ReplayHook)."""
+        session, stopped = cls.replay_until_stopped(
+            scenario, data, content_changed, on_step=on_step
+        )
+        if stopped is not None:
+            raise stopped
+        if save_path is not None:
+            session.attach(saves_dir if saves_dir is not None else save_path.parent, save_path)
+        return session
+
+    @classmethod
+    def replay_until_stopped(
+        cls,
+        scenario: Scenario,
+        data: SaveData | Mapping[str, Any],
+        content_changed: bool = False,
+        *,
+        on_step: ReplayHook | None = None,
+    ) -> tuple[Session, SaveError | None]:
+        """As `replay`, but a move that does not replay ends the replay instead of the load:
+        the game as far as its moves replay, saving nowhere, and the SaveError saying which move
+        stopped it and why (None when every move replays). A save that does not fit `scenario`
+        still raises SaveError; an error that is no fault of the file's (a bug) propagates."""
         save = data if isinstance(data, SaveData) else parse_save(data)
         if save.scenario != scenario.id:
             raise SaveError(f"a game of scenario {save.scenario!r}, not {scenario.id!r}")
         _check_personas(scenario, save.personas)
         _check_setup(scenario, save)
         session = cls._begin(scenario, save.role, save.seed, save.personas, save.hotseat, save.name)
-        session._replay(save.commands, content_changed)
         session.parent = save.parent
+        # the mark of the whole save, even when the replay stops early: forks inherit it
         session.unverified = bool(integrity_problem(save))
-        if save_path is not None:
-            session.attach(saves_dir if saves_dir is not None else save_path.parent, save_path)
-        return session
+        if on_step is not None:
+            on_step(session, None, tuple(session.transcript))
+        return session, session._replay(save.commands, content_changed, on_step)
 
-    def _replay(self, commands: Sequence[Mapping[str, Any]], content_changed: bool) -> None:
+    def _replay(
+        self,
+        commands: Sequence[Mapping[str, Any]],
+        content_changed: bool,
+        on_step: ReplayHook | None,
+    ) -> SaveError | None:
+        """Play `commands` in order; the SaveError of the first that does not replay, if any."""
         total = len(commands)
         for n, raw in enumerate(commands, 1):
             try:
-                self._advance(command_from_dict(dict(raw), self.scenario))
+                command = command_from_dict(dict(raw), self.scenario)
+                events = self._advance(command)
             except _REPLAY_ERRORS as exc:
                 reason = getattr(exc, "reason", None) or str(exc) or exc.__class__.__name__
                 move = f"move {n} of {total} ({raw.get('type')} by {raw.get('side')})"
                 if content_changed:
-                    raise SaveError(
+                    return SaveError(
                         f"the content has changed since this game was saved, and {move} is "
                         f"no longer legal: {reason}"
-                    ) from None
-                raise SaveError(f"{move} does not replay: {reason}") from None
+                    )
+                return SaveError(f"{move} does not replay: {reason}")
+            if on_step is not None:  # outside the try: the hook's own errors are not the save's
+                on_step(self, command, tuple(events))
+        return None
 
     def attach(self, saves_dir: Path, save_path: Path) -> None:
         """Save this game from now on to `save_path` inside `saves_dir`. When the file already

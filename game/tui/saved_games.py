@@ -14,21 +14,17 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-import attrs
 from attrs import field, frozen
 
-from game.engine.commands import Command, command_from_dict
+from game.engine.commands import Command
 from game.engine.events import Event, SideEventFired
-from game.engine.machine import IllegalMove, reservation_value, round_date
+from game.engine.machine import reservation_value, round_date
 from game.engine.model import GameState, Phase, Terms, other
 from game.present.narrate import MOVES, counterpart_moves, event_lines, move_headline
 from game.present.words import nice_date, option_label, points, side_name
-from game.session.games import SaveListing, load_game, scenario_for
-from game.session.saves import SaveError, integrity_problem, printable, read_save
+from game.session.games import SaveListing, load_game
+from game.session.saves import integrity_problem, printable
 from game.session.session import Session
-
-# what a command read from a file can raise when it no longer fits the content: "this move is bad"
-_REPLAY_ERRORS = (IllegalMove, ValueError, KeyError, TypeError, AttributeError, IndexError)
 
 # ---------------------------------------------------------------------------------------------
 # The load screen's table
@@ -162,38 +158,23 @@ class History:
 
 
 def read_history(path: Path, content_dir: Path) -> History:
-    """The save at `path`, replayed one move at a time on the content in `content_dir`, reading
-    the file only. SaveError (naming the file) when it cannot be used; when the content has
-    changed so that a move no longer replays, the history stops before that move and says so."""
-    save = read_save(path)
-    try:
-        scenario = scenario_for(save, content_dir)
-    except SaveError as exc:
-        raise SaveError(exc.problem, path) from None
-    changed = bool(save.content_fingerprint) and save.content_fingerprint != scenario.fingerprint
-    try:  # the checks `tnt play --resume` makes: the replay, the summary, the hash chain
-        notes = load_game(path, content_dir, read_only=True).notes
-    except SaveError as exc:
-        if not changed:
-            raise
-        notes = (exc.problem,)
-    session = Session.replay(scenario, attrs.evolve(save, commands=()))
-    # as a whole game, not as the empty one just replayed: forks inherit its mark
-    session.unverified = bool(integrity_problem(save))
-    session.loaded_from = path
-    steps = [Step(session.state, None, tuple(session.transcript), len(session.transcript))]
-    stopped = False
-    for raw in save.commands:
-        try:
-            command = command_from_dict(dict(raw), scenario)
-            events = session.submit(command)  # saves nowhere: the session has no file
-        except _REPLAY_ERRORS:
-            stopped = True  # load_game's note above says which move and why
-            break
+    """The save at `path`, replayed once, one move at a time, on the content in `content_dir`,
+    reading the file only. SaveError (naming the file) when it cannot be used; when the content
+    has changed so that a move no longer replays, the history stops before that move and says
+    so. The checks are those of `tnt play --resume`: the replay, the summary, the hash chain."""
+    steps: list[Step] = []
+
+    def record(session: Session, command: Command | None, events: Sequence[Event]) -> None:
         steps.append(Step(session.state, command, tuple(events), len(session.transcript)))
-    if stopped:
+
+    game = load_game(path, content_dir, read_only=True, on_step=record, as_far_as_it_goes=True)
+    notes = game.notes
+    if game.stopped:  # the notes say which move and why
         notes = (*notes, f"the replay stops after move {len(steps) - 1}")
-    return History(path, tuple(steps), tuple(session.transcript), session, notes, stopped)
+    session = game.session
+    return History(
+        path, tuple(steps), tuple(session.transcript), session, notes, bool(game.stopped)
+    )
 
 
 def fork_round(state: GameState) -> int:
