@@ -656,7 +656,7 @@ class PlainGame(PlainDebrief):
         """The draft issue by issue with its points, as the app's offer table has it."""
         state = self.session.state
         base = self.base()
-        view = offer_view(state, self.draft, 0)
+        view = offer_view(self.session.view(self.player), self.draft, 0)
         against = "the offer on the table" if state.standing else "where it started"
         self.say(f"Your draft, marked where it differs from {against}, with its points:")
         for i, row in enumerate(view.rows):
