@@ -38,7 +38,6 @@ from game.engine.machine import (
     IllegalMove,
     decider_of,
     proposal_base,
-    reservation_value,
     round_date,
 )
 from game.engine.model import Phase, Scenario, SideEvent, Terms, other
@@ -73,7 +72,6 @@ from game.present.words import (
     meter_side,
     nice_date,
     option_label,
-    option_points,
     percent,
     points,
     priority_lines,
@@ -340,15 +338,15 @@ class PlainGame(PlainDebrief):
 
     def brief(self) -> None:
         scenario = self.scenario
-        state = self.session.state
+        state = self.session.view(self.player).state
         me = self.player
-        utility = scenario.utility(me)
+        utility = self.session.view(self.player).utility
         if scenario.setup.title:
             self.say(
                 f"Assignment: {scenario.setup.title}.", *paragraphs(scenario.setup.instructions)
             )
         self.say(f"Confidential brief for {side_name(me)}. Only you see this.")
-        confidential = scenario.brief(me)
+        confidential = self.session.view(self.player).brief
         if confidential is not None:  # the side's own brief first: what a student reads first
             self.say(f"{confidential.title}.")
             self.say(*paragraphs(confidential.text))
@@ -372,8 +370,8 @@ class PlainGame(PlainDebrief):
         self.say("The meters, each out of 100:", *describe_meters(state))
 
     def no_deal_lines(self) -> list[str]:
-        state = self.session.state
-        rv = points(reservation_value(state, self.player))
+        state = self.session.view(self.player).state
+        rv = points(self.session.view(self.player).reservation)
         deadline = nice_date(round_date(self.scenario, state.last_round)[0])
         lines = [
             f"Your reservation value is {rv} points: what no deal is worth to you.",
@@ -467,7 +465,7 @@ class PlainGame(PlainDebrief):
         """The decision that waits, with what each answer would do (as the app's dialog shows
         it). `told`: how much was just read out: "answers" (the event, its answers last of all),
         "event" (the event, but more after it), or "nothing" (it is read in full)."""
-        state = self.session.state
+        state = self.session.view(self.player).state
         event = self.scenario.event(state.pending[0])
         # the AI answers its own decisions when its turn comes: count the player's
         mine = [
@@ -488,7 +486,7 @@ class PlainGame(PlainDebrief):
                 self.say(f"{line} It does: {does}.")
 
     def table(self) -> None:
-        state = self.session.state
+        state = self.session.view(self.player).state
         here = round_line(self.scenario, state.round, state.last_round)
         self.say(f"Your turn. {here}", rounds_left_line(state))
         if state.standing is None:
@@ -503,7 +501,7 @@ class PlainGame(PlainDebrief):
     def marked_terms(self, terms: Terms, previous: Terms) -> list[str]:
         """One line per issue, marked where it differs from `previous`, and whether that is
         better or worse for the player (the app's ▲ and ▼, in words)."""
-        values = self.scenario.utility(self.player).values
+        values = self.session.view(self.player).utility.values
         lines = []
         for i, issue in enumerate(self.scenario.issues):
             now, was = terms.picks[i], previous.picks[i]
@@ -516,7 +514,7 @@ class PlainGame(PlainDebrief):
         return lines
 
     def offer_on_table(self) -> None:
-        state = self.session.state
+        state = self.session.view(self.player).state
         assert state.standing is not None
         offers = state.offers
         previous = offers[-2].terms if len(offers) >= 2 else self.scenario.status_quo
@@ -527,7 +525,7 @@ class PlainGame(PlainDebrief):
         self.say(score_line(state, self.player, state.standing.terms, "This offer"))
 
     def no_offer_on_table(self) -> None:
-        state = self.session.state
+        state = self.session.view(self.player).state
         mine = any(o.by == self.player for o in state.offers)
         start = "your last offer" if mine else "today's terms"
         self.say(f"No offer is on the table. Your draft starts from {start}:")
@@ -537,7 +535,7 @@ class PlainGame(PlainDebrief):
     def ratification(self, signed_now: bool = False) -> None:
         state = self.session.state
         if signed_now and state.agreed is not None:
-            rv = points(reservation_value(state, self.player))
+            rv = points(self.session.view(self.player).reservation)
             self.say(
                 f"No deal is worth {rv} points to you. The deal takes effect only if every "
                 "vote at home passes."
@@ -583,7 +581,7 @@ class PlainGame(PlainDebrief):
         events = self.session.transcript[before:]
         self.say("")
         for event in events:
-            self.say(*event_lines(event, self.session.state, self.player))
+            self.say(*event_lines(event, self.session.view(self.player).state, self.player))
         self.say("")
         if self.session.over:
             self.after_the_end()
@@ -649,12 +647,12 @@ class PlainGame(PlainDebrief):
             label = self.scenario.issues[issue].options[terms.picks[issue]].label
             self.say(f"Draft: {self.scenario.issues[issue].name} set to {label}.")
         self.draft = terms
-        self.say(score_line(self.session.state, self.player, terms, "Your draft"))
+        self.say(score_line(self.session.view(self.player).state, self.player, terms, "Your draft"))
         return True
 
     def show_draft(self) -> None:
         """The draft issue by issue with its points, as the app's offer table has it."""
-        state = self.session.state
+        state = self.session.view(self.player).state
         base = self.base()
         view = offer_view(self.session.view(self.player), self.draft, 0)
         against = "the offer on the table" if state.standing else "where it started"
@@ -669,10 +667,10 @@ class PlainGame(PlainDebrief):
         self.say(score_line(state, self.player, self.draft, "Your draft"))
 
     def do_accept(self, rest: str) -> bool:
-        state = self.session.state
+        state = self.session.view(self.player).state
         if Accept(self.player) in self.session.legal() and state.standing is not None:
-            worth = self.scenario.utility(self.player)(state.standing.terms)
-            if worth < reservation_value(state, self.player):
+            worth = self.session.view(self.player).utility(state.standing.terms)
+            if worth < self.session.view(self.player).reservation:
                 # legal, and sometimes a lesson, but never by accident
                 sure = self.ask_yes_no(
                     "This offer is worth less to you than no deal. Accept it anyway?"
@@ -753,10 +751,10 @@ class PlainGame(PlainDebrief):
 
     def issue_summary(self, issue: int) -> None:
         spec = self.scenario.issues[issue]
-        top = self.scenario.utility(self.player).weights[issue]
+        top = self.session.view(self.player).utility.weights[issue]
         self.say(f"Issue {spec.id}, {spec.name}: up to {points(top)} points for you.")
         for n, option in enumerate(spec.options):
-            worth = points(option_points(self.scenario, self.player, issue, n))
+            worth = points(top * self.session.view(self.player).utility.values[issue][n])
             marks = self._option_marks(issue, n)
             self.say(f"{spec.id}={option.id}: {option.label}, {worth} points for you{marks}.")
 
@@ -812,7 +810,7 @@ class PlainGame(PlainDebrief):
         transcript = self.session.transcript
         self.say(f"Everything so far, {len(transcript)} events:")
         for event in transcript:
-            self.say(*event_lines(event, self.session.state, self.player))
+            self.say(*event_lines(event, self.session.view(self.player).state, self.player))
         self.say("End of the log.")
         return True
 
