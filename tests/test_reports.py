@@ -57,7 +57,9 @@ def japan_save(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def export(save: Path, fmt: str, out: Path) -> int:
-    args = argparse.Namespace(save=str(save), format=fmt, output=str(out), debug=False)
+    args = argparse.Namespace(
+        save=str(save), format=fmt, output=str(out), debug=False, reveal=False
+    )
     return export_cli(args, CONTENT)
 
 

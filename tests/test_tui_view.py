@@ -14,6 +14,7 @@ from game.content.glossary import check_glossary, entry_lines, load_glossary
 from game.engine.commands import Choose, Proceed
 from game.engine.events import Said
 from game.engine.model import Effect
+from game.engine.view import player_view
 from game.present.narrate import effect_lines, move_headline, red_line_lines
 from game.present.view import BETTER, WORSE, fit, log_entries, news_text, offer_view, pack
 from game.session.session import Session
@@ -53,12 +54,12 @@ def test_the_table_marks_changes_by_their_worth_to_the_player() -> None:
     state = session.state
     assert state.standing is not None
     draft = state.standing.terms.with_pick(0, 0)  # the reciprocal tariff at 0%: best for Japan
-    view = offer_view(state, draft, cursor=0)
+    view = offer_view(player_view(state, "japan"), draft, cursor=0)
     assert view.rows[0].draft_mark == BETTER
     assert view.draft_total_mark == BETTER
     cars = [issue.id for issue in scenario().issues].index("autos")  # 27.5%, its last: worst
     worse = state.standing.terms.with_pick(cars, len(scenario().issues[cars].options) - 1)
-    assert offer_view(state, worse, cars).rows[cars].draft_mark in ("", WORSE)
+    assert offer_view(player_view(state, "japan"), worse, cars).rows[cars].draft_mark in ("", WORSE)
     assert view.rows[0].max_points == pytest.approx(scenario().utility("japan").weights[0])
 
 
@@ -72,8 +73,8 @@ def test_the_table_never_depends_on_the_counterparts_utility() -> None:
     )
     twin = attrs.evolve(state, scenario=other)
     for cursor in range(len(state.scenario.issues)):
-        assert offer_view(state, state.standing.terms, cursor) == offer_view(
-            twin, state.standing.terms, cursor
+        assert offer_view(player_view(state, "japan"), state.standing.terms, cursor) == offer_view(
+            player_view(twin, "japan"), state.standing.terms, cursor
         )
 
 
@@ -99,7 +100,7 @@ def test_effects_hide_the_counterparts_numbers() -> None:
 def test_the_news_line_tells_the_counterparts_move_in_one_sentence() -> None:
     session = _japan_at_the_table()
     events = list(session.transcript)
-    news = news_text(events, session.state)
+    news = news_text(events, session.view("japan"))
     assert news.startswith("Their move: ")
     assert "points to you" in news
     offer = next(e for e in reversed(events) if type(e).__name__ == "OfferMade")
@@ -110,7 +111,7 @@ def test_invented_dialogue_is_labelled_and_never_quoted() -> None:
     session = _japan_at_the_table()
     said = [e for e in session.transcript if isinstance(e, Said)]
     assert said, "the AI spoke at the table"
-    entries = log_entries(said, session.state, "japan")
+    entries = log_entries(said, session.view("japan"))
     for entry in entries:
         assert entry.kind == "said"
         head, _, words = entry.text.partition(": ")

@@ -118,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("save", help="a save file")
     export.add_argument("--format", choices=["md", "html", "json"], default="md")
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    export.add_argument(
+        "--reveal",
+        action="store_true",
+        help="for teachers: a game still in play exports the whole debrief, the other side's "
+        "values and the Nash point included (without it, only the player's own view)",
+    )
     _add_common(export, saves=False)
 
     report = sub.add_parser("report", help="the class report from many saves")

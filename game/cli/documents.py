@@ -12,7 +12,7 @@ from game.present.class_report import build_report, report_csv, report_markdown
 from game.present.debrief import (
     debrief_session,
 )
-from game.present.exports import render_export, stamp
+from game.present.exports import render_export, render_view_export, stamp
 from game.present.prepare import read_concepts
 from game.session.games import load_game
 from game.session.saves import SaveError, write_atomic
@@ -24,7 +24,15 @@ def export_cli(args: argparse.Namespace, content_dir: Path) -> int:
         game = load_game(path, content_dir, read_only=True)
     except SaveError as exc:
         return _unusable("export", exc.reason)
-    scenario = game.session.scenario
+    session = game.session
+    for note in game.notes:
+        print(f"tnt export: {path}: {note}", file=sys.stderr)
+    if not session.over and not args.reveal:
+        # in play: the player's own view only, so the counterpart's hand stays hidden
+        view = session.view(session.player)
+        text = render_view_export(view, session.transcript, stamp(game), args.format, session.name)
+        return _emit(text, args.output, "export")
+    scenario = session.scenario
     try:
         teaching = scenario_teaching(content_dir, scenario)
     except ContentErrors as exc:
@@ -33,12 +41,8 @@ def export_cli(args: argparse.Namespace, content_dir: Path) -> int:
         return _unusable(
             "export", f"{scenario.id}: the teaching points have problems (run tnt check)"
         )
-    debrief = debrief_session(game.session, teaching)
-    text = render_export(
-        debrief, stamp(game), args.format, game.session, read_concepts(content_dir)
-    )
-    for note in game.notes:
-        print(f"tnt export: {path}: {note}", file=sys.stderr)
+    debrief = debrief_session(session, teaching)
+    text = render_export(debrief, stamp(game), args.format, session, read_concepts(content_dir))
     return _emit(text, args.output, "export")
 
 

@@ -3,7 +3,7 @@ points, no deal, the counterpart, the calendar and the votes at home."""
 
 from __future__ import annotations
 
-from game.engine.machine import reservation_value, round_date
+from game.engine.machine import round_date
 from game.engine.model import other
 from game.plain.base import PlainBase
 from game.plain.parse import paragraphs
@@ -43,15 +43,15 @@ class PlainBrief(PlainBase):
 
     def brief(self) -> None:
         scenario = self.scenario
-        state = self.session.state
+        state = self.session.view(self.player).state
         me = self.player
-        utility = scenario.utility(me)
+        utility = self.session.view(self.player).utility
         if scenario.setup.title:
             self.say(
                 f"Assignment: {scenario.setup.title}.", *paragraphs(scenario.setup.instructions)
             )
         self.say(f"Confidential brief for {side_name(me)}. Only you see this.")
-        confidential = scenario.brief(me)
+        confidential = self.session.view(self.player).brief
         if confidential is not None:  # the side's own brief first: what a student reads first
             self.say(f"{confidential.title}.")
             self.say(*paragraphs(confidential.text))
@@ -75,8 +75,8 @@ class PlainBrief(PlainBase):
         self.say("The meters, each out of 100:", *describe_meters(state))
 
     def no_deal_lines(self) -> list[str]:
-        state = self.session.state
-        rv = points(reservation_value(state, self.player))
+        state = self.session.view(self.player).state
+        rv = points(self.session.view(self.player).reservation)
         deadline = nice_date(round_date(self.scenario, state.last_round)[0])
         lines = [
             f"Your reservation value is {rv} points: what no deal is worth to you.",

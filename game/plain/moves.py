@@ -14,7 +14,7 @@ from game.engine.commands import (
     Signal,
     WalkAway,
 )
-from game.engine.machine import IllegalMove, reservation_value
+from game.engine.machine import IllegalMove
 from game.engine.model import Phase, SideEvent
 from game.plain.debrief import PARTS
 from game.plain.parse import (
@@ -95,7 +95,7 @@ class PlainMoves(PlainTable):
         events = self.session.transcript[before:]
         self.say("")
         for event in events:
-            self.say(*event_lines(event, self.session.state, self.player))
+            self.say(*event_lines(event, self.session.view(self.player).state, self.player))
         self.say("")
         if self.session.over:
             self.after_the_end()
@@ -136,14 +136,14 @@ class PlainMoves(PlainTable):
             label = self.scenario.issues[issue].options[terms.picks[issue]].label
             self.say(f"Draft: {self.scenario.issues[issue].name} set to {label}.")
         self.draft = terms
-        self.say(score_line(self.session.state, self.player, terms, "Your draft"))
+        self.say(score_line(self.session.view(self.player).state, self.player, terms, "Your draft"))
         return True
 
     def do_accept(self, rest: str) -> bool:
-        state = self.session.state
+        state = self.session.view(self.player).state
         if Accept(self.player) in self.session.legal() and state.standing is not None:
-            worth = self.scenario.utility(self.player)(state.standing.terms)
-            if worth < reservation_value(state, self.player):
+            worth = self.session.view(self.player).utility(state.standing.terms)
+            if worth < self.session.view(self.player).reservation:
                 # legal, and sometimes a lesson, but never by accident
                 sure = self.ask_yes_no(
                     "This offer is worth less to you than no deal. Accept it anyway?"

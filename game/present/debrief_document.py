@@ -73,10 +73,17 @@ def _about(debrief: Debrief, stamp: Mapping[str, Any]) -> Section:
     against = (
         "another player (hotseat)" if debrief.hotseat else f"{counterpart.name} ({counterpart.id})"
     )
+    played = f"Played as {side_name(debrief.player)} against {against}, seed {debrief.seed}"
+    return about_section(stamp, debrief.name, played)
+
+
+def about_section(stamp: Mapping[str, Any], name: str, played: str) -> Section:
+    """Which game and save an export is: the student, `played` (who against whom), the stamp
+    (game.present.exports.stamp). Shared by the debrief and an unfinished game's own view."""
     verified = "verifies" if stamp.get("chain_verifies") else "does NOT verify"
     items = [
-        f"Student: {debrief.name or 'not given'}",
-        f"Played as {side_name(debrief.player)} against {against}, seed {debrief.seed}",
+        f"Student: {name or 'not given'}",
+        played,
         f"Save: {stamp['save']}, {stamp['moves']} moves, moves sha256 "
         f"{str(stamp['moves_sha256'])[:16]}; hash chain {verified}",
         f"Made by tnt {stamp['tnt_version']} (the save by {stamp['saved_by_version']}); "

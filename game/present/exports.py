@@ -1,12 +1,17 @@
 """`tnt export`: one game's debrief and transcript, as a file a student hands in (the class
 report over many saves is game.present.class_report).
 
-    tnt export SAVE [--format md|html|json] [-o FILE]
+    tnt export SAVE [--format md|html|json] [-o FILE] [--reveal]
 
 It reads saves through game.session.saves (replayed, never trusted) and show the figures of
-game.debrief. Every export carries a stamp so a teacher can tell which game it came from: the
-game's version, the content fingerprint of the scenario it was made with and the one the save
-recorded, the save's hash chain and whether it verifies, and a sha256 over the moves.
+game.debrief. A game still in play exports only the player's own view (game.present.view_export:
+its transcript and its own figures, nothing of the other side's hand, no frontier or Nash point),
+so a student cannot read the counterpart's score sheet mid-game; `--reveal`, for teachers, gives
+the whole debrief of it (as of now) instead. A finished game always exports the whole debrief.
+
+Every export carries a stamp so a teacher can tell which game it came from: the game's version,
+the content fingerprint of the scenario it was made with and the one the save recorded, the
+save's hash chain and whether it verifies, and a sha256 over the moves.
 
 Markdown and HTML render the same document (game.present.debrief_document: headings,
 paragraphs, lists, tables and the dance's picture); the HTML is semantic and self-contained, so
@@ -27,12 +32,15 @@ from typing import Any
 
 from game import __version__
 from game.engine.analysis import Analysis, Pair
+from game.engine.events import Event
 from game.engine.model import SIDES, Scenario, Terms
+from game.engine.view import PlayerView
 from game.present.dance import draw_dance
 from game.present.debrief import Debrief
 from game.present.debrief_document import debrief_document
 from game.present.html import to_html
 from game.present.markdown import to_markdown
+from game.present.view_export import view_document, view_transcript
 from game.present.words import side_name
 from game.session.games import LoadedGame
 from game.session.saves import write_atomic
@@ -93,6 +101,25 @@ def render_export(
     return to_markdown(document.blocks())
 
 
+def render_view_export(
+    view: PlayerView,
+    transcript: Sequence[Event],
+    stamp: Mapping[str, Any],
+    fmt: str,
+    name: str = "",
+) -> str:
+    """An unfinished game as `view`'s side saw it (game.present.view_export)."""
+    if fmt == "json":
+        return (
+            json.dumps(view_json(view, transcript, stamp, name), indent=1, ensure_ascii=False)
+            + "\n"
+        )
+    document = view_document(view, transcript, stamp, name)
+    if fmt == "html":
+        return to_html(document.blocks(title=False), document.title)
+    return to_markdown(document.blocks())
+
+
 def export_debrief(
     session: Session,
     debrief: Debrief,
@@ -101,23 +128,27 @@ def export_debrief(
     teaching_problem: str = "",
 ) -> Path:
     """`tnt export SAVE` (Markdown) for the game in memory, written beside its save: the
-    debrief screen's `x`, plain mode's `export` and the server's download."""
+    debrief screen's `x`, plain mode's `export` and the server's download. Those come after the
+    end; a game still in play would get the player's own view only, as `tnt export` gives it."""
     from game.session.saves import integrity_problem
 
     save = session.save_data()
     problem = integrity_problem(save)
     game = LoadedGame(save_path, session, save, not problem, False, session.notes)
     path = save_path.with_name(f"{save_path.stem}-debrief.md")
-    text = render_export(debrief, stamp(game), "md", session, concepts, teaching_problem)
+    if session.over:
+        text = render_export(debrief, stamp(game), "md", session, concepts, teaching_problem)
+    else:
+        view = session.view(session.player)
+        text = render_view_export(view, session.transcript, stamp(game), "md", session.name)
     write_atomic(path, text)
     return path
 
 
 def export_transcript(session: Session, folder: Path) -> Path:
     """The game so far, told as plain text from the player's side, into `folder`: the app's
-    "Export transcript" and plain mode's `export` (moved here from the app)."""
-    from game.present.narrate import transcript_lines
-
+    "Export transcript", plain mode's `export` and, before the end, the server's download.
+    Told from the player's view, so nothing of the other side's hand is in it mid-game."""
     stem = (
         session.save_path.stem
         if session.save_path is not None
@@ -127,10 +158,69 @@ def export_transcript(session: Session, folder: Path) -> Path:
         f"{session.scenario.title}: transcript. You play {side_name(session.player)}, "
         f"seed {session.state.seed}."
     )
-    lines = transcript_lines(session.transcript, session.state, session.player, heading)
+    lines = [heading, *view_transcript(session.view(session.player), session.transcript)]
     path = folder / f"{stem}-transcript.txt"
     write_atomic(path, "\n".join(lines) + "\n")
     return path
+
+
+# ---------------------------------------------------------------------------------------------
+# An unfinished game: the player's own view
+
+
+def view_json(
+    view: PlayerView, transcript: Sequence[Event], stamp: Mapping[str, Any], name: str
+) -> dict[str, Any]:
+    """The same, for tools: utilities as 0–1, as the debrief's JSON has them."""
+    state = view.state
+    scenario = state.scenario
+
+    def worth(terms: Any) -> float:
+        return rounded(view.utility(terms))
+
+    standing = state.standing
+    return {
+        "stamp": dict(stamp),
+        "revealed": False,
+        "game": {
+            "scenario": scenario.id,
+            "title": scenario.title,
+            "name": name,
+            "player": view.side,
+            "hotseat": state.hotseat,
+            "seed": state.seed,
+            "phase": state.phase.value,
+            "round": state.round,
+            "last_round": state.last_round,
+            "finished": False,
+        },
+        "view": {
+            "side": view.side,
+            "reservation": rounded(view.reservation),
+            "on_the_table": None
+            if standing is None
+            else {
+                "by": standing.by,
+                "terms": scenario.terms_to_ids(standing.terms),
+                "worth": worth(standing.terms),
+            },
+            "signed": None if state.agreed is None else scenario.terms_to_ids(state.agreed),
+            "vote_chance": None if view.vote_chance is None else rounded(view.vote_chance),
+            "offers": [
+                {
+                    "side": offer.by,
+                    "round": offer.round,
+                    "terms": scenario.terms_to_ids(offer.terms),
+                    "worth": worth(offer.terms),
+                }
+                for offer in state.offers
+            ],
+            "meters": {
+                meter.id: value for meter, value in zip(scenario.meters, state.meters, strict=True)
+            },
+        },
+        "transcript": view_transcript(view, transcript),
+    }
 
 
 # ---------------------------------------------------------------------------------------------

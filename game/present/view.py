@@ -1,9 +1,10 @@
-"""What the table screen shows, worked out from the game state: plain values, no Textual.
+"""What the table screen shows, worked out from one side's `PlayerView`: plain values, no Textual.
 
-The widgets only lay these out. Everything here is from the player's own side: their points,
-their reservation value, whether a change is better or worse *for them*. The counterpart's
-utilities never enter this module (the one exception, the final scores, is the end screen's,
-read from the engine's GameEnded event).
+The widgets only lay these out. Everything here is from the viewing side: its points, its
+reservation value, whether a change is better or worse *for it*. The functions take the view,
+not the game state, so the counterpart's utility cannot enter them: the view does not hold it
+(game.engine.view). The one exception is the transcript of the hotseat's joint end, once both
+players agreed to show both sides: `log_entries` then takes the full state.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from game.engine.events import (
     SideEventFired,
     TemperChanged,
 )
-from game.engine.machine import proposal_base, reservation_value, round_date
-from game.engine.model import GameState, Offer, Phase, Terms, evolve_state, other
+from game.engine.machine import proposal_base, round_date
+from game.engine.model import GameState, Offer, Phase, Terms, other
+from game.engine.view import PlayerView
 from game.present.narrate import MOVES, counterpart_moves, event_lines, move_headline
 from game.present.words import nice_date, points, side_name
 
@@ -100,23 +102,17 @@ class OfferView:
         return any(row.draft_mark for row in self.rows)
 
 
-def seen_by(state: GameState, side: str) -> GameState:
-    """The game as `side` sees it (hotseat: two players, one screen each turn). Everything here
-    and in the narration reads `state.player` as the viewer, so the same state with `side` as
-    the player shows `side`'s numbers only. For drawing alone: moves use the session's state."""
-    return state if state.player == side else evolve_state(state, player=side)
+def their_offers(view: PlayerView) -> list[Offer]:
+    them = other(view.side)
+    return [offer for offer in view.state.offers if offer.by == them]
 
 
-def their_offers(state: GameState) -> list[Offer]:
-    them = other(state.player)
-    return [offer for offer in state.offers if offer.by == them]
-
-
-def offer_view(state: GameState, draft: Terms, cursor: int) -> OfferView:
+def offer_view(view: PlayerView, draft: Terms, cursor: int) -> OfferView:
+    state = view.state
     scenario = state.scenario
-    player = state.player
-    utility = scenario.utility(player)
-    theirs = their_offers(state)
+    player = view.side
+    utility = view.utility
+    theirs = their_offers(view)
     shown: Offer | None = theirs[-1] if theirs else None
     before = theirs[-2].terms if len(theirs) >= 2 else scenario.status_quo
     them = side_name(other(player))
@@ -161,15 +157,14 @@ def offer_view(state: GameState, draft: Terms, cursor: int) -> OfferView:
         table_total_mark=table_total_mark,
         draft_total=utility(draft),
         draft_total_mark=mark(utility(compare), utility(draft), compare != draft),
-        reservation=reservation_value(state, player),
-        detail=detail_line(state, draft, cursor, shown),
+        reservation=view.reservation,
+        detail=detail_line(view, draft, cursor, shown),
     )
 
 
-def detail_line(state: GameState, draft: Terms, cursor: int, shown: Offer | None) -> str:
-    scenario = state.scenario
-    issue = scenario.issues[cursor]
-    utility = scenario.utility(state.player)
+def detail_line(view: PlayerView, draft: Terms, cursor: int, shown: Offer | None) -> str:
+    issue = view.state.scenario.issues[cursor]
+    utility = view.utility
     pick = draft.picks[cursor]
     worth = points(utility.weights[cursor] * utility.values[cursor][pick])
     line = (
@@ -186,8 +181,9 @@ def detail_line(state: GameState, draft: Terms, cursor: int, shown: Offer | None
 # The lines around it
 
 
-def status_text(state: GameState, busy: bool) -> str:
+def status_text(view: PlayerView, busy: bool) -> str:
     """Round, date, time to the deadline and whose move it is, in one short line."""
+    state = view.state
     scenario = state.scenario
     if state.phase is Phase.BRIEFING:
         return "Before the talks"
@@ -200,7 +196,7 @@ def status_text(state: GameState, busy: bool) -> str:
         rounds = "1 more round" if left == 1 else f"{left} more rounds"
         time = f"{rounds} to {deadline}"
     if busy:
-        turn = f"{side_name(other(state.player))} is answering…"
+        turn = f"{side_name(other(view.side))} is answering…"
     elif state.phase is Phase.END:
         turn = "the game is over"
     else:
@@ -208,15 +204,14 @@ def status_text(state: GameState, busy: bool) -> str:
     return f"Round {state.round} of {state.last_round} · {nice_date(date)} · {time} · {turn}"
 
 
-def legend_text(state: GameState) -> str:
-    rv = points(reservation_value(state, state.player))
-    return f"No deal: {rv} pts · {LEGEND}"
+def legend_text(view: PlayerView) -> str:
+    return f"No deal: {points(view.reservation)} pts · {LEGEND}"
 
 
-def news_text(events: Sequence[Event], state: GameState) -> str:
+def news_text(events: Sequence[Event], view: PlayerView) -> str:
     """What just happened, in a line or two: the counterpart's moves (or, when it has not moved
     yet, the player's own), then the headlines of the side-events that fired."""
-    player = state.player
+    state, player = view.state, view.side
     moves = counterpart_moves(events, state, player)
     if moves:
         parts = ["Their move: " + " ".join(moves)]
@@ -247,7 +242,8 @@ class MeterItem:
         return f"{self.name} {self.value} ({sign}{abs(self.change)})"
 
 
-def meter_items(state: GameState, before: Sequence[int] | None) -> list[MeterItem]:
+def meter_items(view: PlayerView, before: Sequence[int] | None) -> list[MeterItem]:
+    state = view.state
     previous = before if before is not None else state.meters
     return [
         MeterItem(meter.name, value, value - old)
@@ -271,9 +267,10 @@ def pack(items: Sequence[str], width: int, separator: str = " · ") -> list[str]
     return lines
 
 
-def table_key(state: GameState) -> tuple[object, ...]:
+def table_key(view: PlayerView) -> tuple[object, ...]:
     """Changes whenever the table does (a new offer, a rejection, a new round): the player's draft
     starts again from the new table then, as in plain mode."""
+    state = view.state
     return (state.round, len(state.offers), state.standing)
 
 
@@ -292,10 +289,15 @@ _CHOOSE = "You must choose how to answer:"
 _CONSEQUENCES = (MeterMoved, ReservationShifted, NoDealChanged, TemperChanged)
 
 
-def log_entries(events: Sequence[Event], state: GameState, viewer: str | None) -> list[LogEntry]:
+def log_entries(events: Sequence[Event], seen: PlayerView | GameState) -> list[LogEntry]:
     """The events as the transcript shows them: one entry per event, its consequences indented
-    under it, and the round headers on their own. A `viewer` of None sees both sides' numbers
-    (hotseat, once both players agreed to show them)."""
+    under it, and the round headers on their own. `seen` is the viewing side's view, or the
+    full state for a neutral observer who sees both sides' numbers (hotseat, once both players
+    agreed to show them)."""
+    if isinstance(seen, PlayerView):
+        state, viewer = seen.state, seen.side
+    else:
+        state, viewer = seen, None
     entries: list[LogEntry] = []
     for event in events:
         lines = event_lines(event, state, viewer)

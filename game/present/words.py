@@ -7,7 +7,6 @@ import datetime
 from collections.abc import Sequence
 
 from game.engine.machine import (
-    ratification_chance,
     reservation_value,
     round_date,
 )
@@ -213,10 +212,13 @@ def rounds_left_line(state: GameState) -> str:
     return f"{more} after this one before the deadline of {deadline}."
 
 
-def vote_line(state: GameState, stage_index: int) -> str:
-    stage = state.scenario.ratification[stage_index]
-    chance = percent(ratification_chance(state, stage_index))
-    return f"Vote {stage_index + 1}: {stage.name} ({side_name(stage.side)}), chance {chance}."
+def vote_line(scenario: Scenario, stage_index: int, chance: float) -> str:
+    """The vote at home about to be held, with the chance the rules announce (a view's
+    `vote_chance`: the redacted state cannot work it out)."""
+    stage = scenario.ratification[stage_index]
+    return (
+        f"Vote {stage_index + 1}: {stage.name} ({side_name(stage.side)}), chance {percent(chance)}."
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -257,7 +257,6 @@ class TntApp(SavedGames):
         me = self.seats.viewer if self.seats is not None else session.player
         if session.over or not state.pending or me is None or session.actor() != me:
             return
-        from game.present.view import seen_by
         from game.tui.screens.event import EventDialog
 
         event = state.scenario.event(state.pending[0])
@@ -266,7 +265,7 @@ class TntApp(SavedGames):
             if option is not None:
                 self.submit(Choose(me, event.id, option))
 
-        self.push_screen(EventDialog(event, seen_by(state, me)), chosen)
+        self.push_screen(EventDialog(event, session.view(me)), chosen)
 
     # -----------------------------------------------------------------------------------------
     # Moves

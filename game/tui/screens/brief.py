@@ -12,7 +12,6 @@ from textual.message import Message
 from textual.widgets import Footer, Static
 
 from game.engine.commands import Proceed
-from game.present.view import seen_by
 from game.present.words import side_name
 from game.session.session import Session
 from game.tui.messages import Move
@@ -45,16 +44,16 @@ class BriefScreen(GameScreen):
         self.who = who
 
     def compose_body(self) -> ComposeResult:
-        state = seen_by(self.session.state, self.side)
+        seen = self.session.view(self.side)
         top = (
             f"{self.who} · your confidential brief · ↑/↓ to read, Enter when done"
             if self.who
-            else f"Tariffs & Troops · {side_name(state.player)} · your brief · "
+            else f"Tariffs & Troops · {side_name(seen.side)} · your brief · "
             "↑/↓ to read, Enter for the table"
         )
         yield Static(Content(top), classes="topbar")
         yield BriefView(
-            state, self.surprise, self.session.save_path, id="brief", hotseat=bool(self.who)
+            seen, self.surprise, self.session.save_path, id="brief", hotseat=bool(self.who)
         )
         yield Footer()
 
@@ -98,9 +97,12 @@ class BriefDialog(GameModal[None]):
         self.hotseat = hotseat
 
     def compose_body(self) -> ComposeResult:
-        state = seen_by(self.session.state, self.side)
         yield BriefView(
-            state, self.surprise, self.session.save_path, id="brief", hotseat=self.hotseat
+            self.session.view(self.side),
+            self.surprise,
+            self.session.save_path,
+            id="brief",
+            hotseat=self.hotseat,
         )
         yield Footer()
 

@@ -52,8 +52,7 @@ class EndScreen(GameScreen):
             )
             yield EndSummary(self.session.state, self.surprise, id="summary")
             yield Static(Content("The whole game"), classes="heading")
-            state = self.session.state
-            for entry in log_entries(self.session.transcript, state, state.player):
+            for entry in log_entries(self.session.transcript, self.session.view()):
                 yield Static(Content(entry.text), classes=f"log-{entry.kind}")
         yield Footer()
 

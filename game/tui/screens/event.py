@@ -13,7 +13,8 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.model import Effect, GameState, SideEvent
+from game.engine.model import Effect, SideEvent
+from game.engine.view import PlayerView
 from game.present.narrate import effect_lines
 from game.present.words import nice_date, sources_note
 from game.tui.screens.base import GameModal
@@ -26,14 +27,14 @@ class EventDialog(GameModal[str]):
         *(Binding(str(n), f"answer({n})", f"Answer {n}", group=_ANSWERS) for n in range(1, 10)),
     ]
 
-    def __init__(self, event: SideEvent, state: GameState) -> None:
+    def __init__(self, event: SideEvent, seen: PlayerView) -> None:
         super().__init__()
         self.event = event
-        self.state = state
+        self.seen = seen  # the answering side's view: its own no-deal value, never theirs
 
     def compose_body(self) -> ComposeResult:
         event = self.event
-        viewer = self.state.player
+        state, viewer = self.seen.state, self.seen.side
         with VerticalScroll(classes="dialog", id="event"):
             when = f" · {nice_date(event.date)}" if event.date else ""
             yield Static(Content(f"{event.title}{when}"), classes="heading", id="headline")
@@ -41,7 +42,7 @@ class EventDialog(GameModal[str]):
             yield Static(
                 Content(sources_note(event.sources, event.invented)), classes="para source"
             )
-            done = effect_lines(self._effects(event.effects), self.state, viewer)
+            done = effect_lines(self._effects(event.effects), state, viewer)
             if done:
                 yield Static(
                     Content("It has already moved: " + "; ".join(done) + "."), classes="para"
@@ -55,7 +56,7 @@ class EventDialog(GameModal[str]):
                 text = f"{n}. {option.label}"
                 if option.description:
                     text += "\n   " + " ".join(option.description.split())
-                effects = effect_lines(self._effects(option.effects), self.state, viewer)
+                effects = effect_lines(self._effects(option.effects), state, viewer)
                 text += "\n   Effect: " + ("; ".join(effects) if effects else "none at once") + "."
                 options.append(Option(Content(text), id=option.id))
             yield OptionList(*options, id="answers")
@@ -63,7 +64,7 @@ class EventDialog(GameModal[str]):
 
     def _effects(self, effects: Sequence[Effect]) -> list[Effect]:
         # hotseat: no computer, so no mood for an event to move (the engine skips them)
-        return [e for e in effects if not (self.state.hotseat and e.verb == "temper")]
+        return [e for e in effects if not (self.seen.state.hotseat and e.verb == "temper")]
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -28,7 +28,7 @@ from game.engine.events import Event, GameEnded, RoundStarted
 from game.engine.machine import outcome_value, round_date
 from game.engine.model import SIDES, GameState, Phase, other
 from game.present.narrate import event_lines
-from game.present.view import log_entries, seen_by
+from game.present.view import log_entries
 from game.present.words import nice_date, points, side_name
 from game.session.session import Session
 from game.tui.messages import ShowEnding
@@ -332,7 +332,7 @@ class PrivateResultScreen(GameScreen):
             yield Static(Content("The whole game, as you saw it"), classes="heading")
             # the end's own entry lists both results: it waits for the joint reveal
             events = [e for e in self.session.transcript if not isinstance(e, GameEnded)]
-            for entry in log_entries(events, seen_by(state, side), side):
+            for entry in log_entries(events, self.session.view(side)):
                 yield Static(Content(entry.text), classes=f"log-{entry.kind}")
         yield Footer()
 
@@ -387,6 +387,6 @@ class JointEndScreen(EndScreen):
             )
             yield Static(Content("The whole game"), classes="heading")
             # no viewer: every offer's worth to both sides, as the debrief tells it
-            for entry in log_entries(self.session.transcript, state, None):
+            for entry in log_entries(self.session.transcript, state):
                 yield Static(Content(entry.text), classes=f"log-{entry.kind}")
         yield Footer()

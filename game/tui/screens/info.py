@@ -13,7 +13,8 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from game.engine.model import GameState, Terms
-from game.present.words import meter_side, option_points, points, sources_note
+from game.engine.view import PlayerView
+from game.present.words import meter_side, points, sources_note
 from game.tui.screens.base import GameModal
 
 
@@ -41,11 +42,10 @@ class InfoDialog(GameModal[None]):
         self.dismiss(None)
 
 
-def issue_dialog(state: GameState, issue: int, draft: Terms) -> InfoDialog:
-    scenario = state.scenario
-    spec = scenario.issues[issue]
-    player = state.player
-    weight = scenario.utility(player).weights[issue]
+def issue_dialog(view: PlayerView, issue: int, draft: Terms) -> InfoDialog:
+    state = view.state
+    spec = state.scenario.issues[issue]
+    weight = view.utility.weights[issue]
     lines = [" ".join(spec.description.split())] if spec.description else []
     lines.append(f"Up to {points(weight)} points for you. The options, in order:")
     for n, option in enumerate(spec.options):
@@ -57,7 +57,7 @@ def issue_dialog(state: GameState, issue: int, draft: Terms) -> InfoDialog:
         if state.no_deal.picks[issue] == n:
             marks.append("if no deal")
         where = f" ({', '.join(marks)})" if marks else ""
-        worth = points(option_points(scenario, player, issue, n))
+        worth = points(weight * view.utility.values[issue][n])
         line = f"{n + 1}. {option.label}: {worth} points for you{where}."
         if option.note:
             line += " " + " ".join(option.note.split())

@@ -13,7 +13,6 @@ from textual.widgets import Footer, Static
 
 from game.engine.commands import Proceed
 from game.engine.events import GameEnded, OfferAccepted, RatificationVote
-from game.engine.machine import reservation_value
 from game.present.narrate import event_lines
 from game.present.words import describe_terms, percent, points, side_name, vote_line
 from game.session.session import Session
@@ -58,9 +57,11 @@ class RatificationScreen(GameScreen):
 
     def _redraw(self) -> None:
         session = self.session
-        state = session.state
+        # the player's view (in hotseat no side's points are shown; the votes' chances are public)
+        seen = session.view(session.player)
+        state = seen.state
         scenario = state.scenario
-        me = state.player
+        me = seen.side
         agreed = state.agreed
         if agreed is None:
             return
@@ -71,8 +72,8 @@ class RatificationScreen(GameScreen):
         if accepted is not None:
             you = accepted.side == me and not self.hotseat
             who = f"{'You' if you else side_name(accepted.side)} accepted. "
-        worth = points(scenario.utility(me)(agreed))
-        rv = points(reservation_value(state, me))
+        worth = points(seen.utility(agreed))
+        rv = points(seen.reservation)
         value = "" if self.hotseat else f" It is worth {worth} points to you (no deal: {rv})."
         self.query_one("#signed", Static).update(
             Content(
@@ -100,7 +101,9 @@ class RatificationScreen(GameScreen):
             ended = next(e for e in reversed(session.transcript) if isinstance(e, GameEnded))
             text = event_lines(ended, state, me)[0] + " Press Enter for the ending."
         else:
-            text = vote_line(state, state.ratify_step) + " Press Enter to hold this vote."
+            assert seen.vote_chance is not None  # a vote is still to come
+            text = vote_line(scenario, state.ratify_step, seen.vote_chance)
+            text += " Press Enter to hold this vote."
         self.query_one("#next", Static).update(Content(text))
 
     def action_next(self) -> None:

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Static
 
+from game.engine.view import player_view
 from game.present.view import LogEntry, fit, log_entries, meter_items
 from game.tui.saved_games import History, ReplayView, fork_round, replay_view
 from game.tui.screens.base import GameScreen
@@ -100,13 +101,15 @@ class ReplayScreen(GameScreen):
         # before the first layout the Static has no width yet: the screen's, less its padding
         offers.update(_offers(view, offers.content_region.width or self.app.size.width - 2))
         state = self.history.steps[self.index].state
-        self.query_one(MeterLine).set_items(meter_items(state, view.meters_before))
+        seen = player_view(state, state.player)
+        self.query_one(MeterLine).set_items(meter_items(seen, view.meters_before))
 
     def _entries(self, first: int, step: int) -> list[LogEntry]:
         """The transcript's entries from event `first` up to where it stands at `step`."""
         state = self.history.steps[step].state
+        seen = player_view(state, state.player)
         events = self.history.transcript[first : self.history.steps[step].shown]
-        return log_entries(events, state, state.player)
+        return log_entries(events, seen)
 
     async def _show_log(self) -> None:
         log = self.query_one(Transcript)

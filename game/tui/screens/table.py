@@ -16,15 +16,15 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from game.engine.commands import Accept, Propose, Reject, Signal, WalkAway
-from game.engine.machine import proposal_base, reservation_value
-from game.engine.model import GameState, SignalDef, Terms
+from game.engine.machine import proposal_base
+from game.engine.model import SignalDef, Terms
+from game.engine.view import PlayerView
 from game.present.view import (
     legend_text,
     log_entries,
     meter_items,
     news_text,
     offer_view,
-    seen_by,
     status_text,
     table_key,
 )
@@ -96,13 +96,14 @@ class TableScreen(GameScreen):
         self.side = side or session.player
         self.who = who
         self.cursor = 0
-        self.draft: Terms = proposal_base(session.state, self.side)
+        state = session.view(self.side).state
+        self.draft: Terms = proposal_base(state, self.side)
         self._table_key: tuple[object, ...] | None = None
         # meters are shown with how they moved since the player's last move here; before the
         # first one, since the game began
-        first = not any(o.by == self.side for o in session.state.offers)
+        first = not any(o.by == self.side for o in state.offers)
         self._meters_mark: tuple[int, ...] | None = meters_since or (
-            tuple(m.initial for m in session.scenario.meters) if first else None
+            tuple(m.initial for m in state.scenario.meters) if first else None
         )
         self._busy = False
         self._ready = False  # composed: turns handed down before that wait for on_mount
@@ -110,14 +111,15 @@ class TableScreen(GameScreen):
         self._news = "The talks begin. Their move and yours are told here and in the log below."
 
     @property
-    def seen(self) -> GameState:
-        """The game as this table's side sees it: its own numbers only."""
-        return seen_by(self.session.state, self.side)
+    def seen(self) -> PlayerView:
+        """The game as this table's side may know it: every drawing reads this, never the
+        session's full state (moves still go to the session)."""
+        return self.session.view(self.side)
 
     @property
     def signals(self) -> list[SignalDef]:
         player = self.side
-        return [s for s in self.session.scenario.signals if player in s.sides]
+        return [s for s in self.seen.state.scenario.signals if player in s.sides]
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="status", classes="topbar")
@@ -161,21 +163,21 @@ class TableScreen(GameScreen):
         new = transcript[self._shown :]
         self._shown = len(transcript)
         if new:
-            entries = log_entries(new, self.seen, self.side)
+            entries = log_entries(new, self.seen)
             self.query_one(Transcript).add(entries)
 
     def _redraw(self) -> None:
-        state = self.seen
-        key = table_key(state)
+        seen = self.seen
+        key = table_key(seen)
         if key != self._table_key:
             # a new offer or round on the table: the draft starts again from it
             self._table_key = key
-            self.draft = proposal_base(state, self.side)
+            self.draft = proposal_base(seen.state, self.side)
         self._render_status()
         self._render_offer()
         self.query_one("#news", Static).update(Content(self._news))
-        self.query_one("#legend", Static).update(Content(legend_text(state)))
-        self.query_one(MeterLine).set_items(meter_items(state, self._meters_mark))
+        self.query_one("#legend", Static).update(Content(legend_text(seen)))
+        self.query_one(MeterLine).set_items(meter_items(seen, self._meters_mark))
         self.refresh_bindings()  # the moves open now: Accept only with an offer to accept
 
     def _render_status(self) -> None:
@@ -192,11 +194,11 @@ class TableScreen(GameScreen):
     # -- the offer builder -----------------------------------------------------------------------
 
     def action_issue(self, step: int) -> None:
-        self.cursor = (self.cursor + step) % len(self.session.scenario.issues)
+        self.cursor = (self.cursor + step) % len(self.seen.state.scenario.issues)
         self._render_offer()
 
     def action_option(self, step: int) -> None:
-        options = len(self.session.scenario.issues[self.cursor].options)
+        options = len(self.seen.state.scenario.issues[self.cursor].options)
         pick = min(options - 1, max(0, self.draft.picks[self.cursor] + step))
         self.draft = self.draft.with_pick(self.cursor, pick)
         self._render_offer()
@@ -206,28 +208,27 @@ class TableScreen(GameScreen):
         self._render_offer()
 
     def action_reset_draft(self) -> None:
-        self.draft = proposal_base(self.session.state, self.side)
+        self.draft = proposal_base(self.seen.state, self.side)
         self._render_offer()
 
     # -- moves -----------------------------------------------------------------------------------
 
     def _move(self, command: Propose | Accept | Reject | WalkAway | Signal) -> None:
         # the meters show what moved since the player's last move at the table, events included
-        self._meters_mark = self.session.state.meters
+        self._meters_mark = self.seen.state.meters
         self.post_message(Move(command))
 
     def action_propose(self) -> None:
         self._move(Propose(self.side, self.draft))
 
     def action_accept(self) -> None:
-        state = self.session.state
+        seen = self.seen
         player = self.side
-        standing = state.standing
+        standing = seen.state.standing
         if standing is None or standing.by == player:
             self._move(Accept(player))  # the engine says why not
             return
-        worth = state.scenario.utility(player)(standing.terms)
-        if worth >= reservation_value(state, player):
+        if seen.utility(standing.terms) >= seen.reservation:
             self._move(Accept(player))
             return
         from game.tui.screens.confirm import ConfirmDialog
@@ -268,7 +269,7 @@ class TableScreen(GameScreen):
         )
 
     def _signal(self, signal: SignalDef) -> Signal:
-        issue = self.session.scenario.issues[self.cursor].id if signal.needs_issue else ""
+        issue = self.seen.state.scenario.issues[self.cursor].id if signal.needs_issue else ""
         return Signal(self.side, signal.id, issue)
 
     def action_signal(self, number: int) -> None:
@@ -279,11 +280,11 @@ class TableScreen(GameScreen):
     def action_signals(self) -> None:
         from game.tui.screens.signals import SignalMenu
 
-        issue = self.session.scenario.issues[self.cursor]
+        issue = self.seen.state.scenario.issues[self.cursor]
 
         def chosen(signal_id: str | None) -> None:
             if signal_id is not None:
-                self._move(self._signal(self.session.scenario.signal(signal_id)))
+                self._move(self._signal(self.seen.state.scenario.signal(signal_id)))
 
         self.app.push_screen(SignalMenu(self.signals, issue.name), chosen)
 
@@ -330,7 +331,7 @@ class TableScreen(GameScreen):
     def action_meters(self) -> None:
         from game.tui.screens.info import meters_dialog
 
-        self.app.push_screen(meters_dialog(self.session.state))
+        self.app.push_screen(meters_dialog(self.seen.state))
 
     def action_scroll_log(self, direction: int) -> None:
         log = self.query_one(Transcript)

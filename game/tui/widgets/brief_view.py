@@ -18,8 +18,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from game.engine.machine import reservation_value, round_date
-from game.engine.model import GameState, other
+from game.engine.machine import round_date
+from game.engine.model import other
+from game.engine.view import PlayerView
 from game.present.narrate import DIALOGUE_NOTE, ROLE_DESCRIPTIONS, red_line_lines, setup_lines
 from game.present.words import (
     describe_meters,
@@ -47,18 +48,19 @@ def _table(*columns: str) -> Table:
 
 
 class BriefView(VerticalScroll):
-    """The brief for `state.player`, built once from the state it is given."""
+    """The brief for the view's side, built once from the view it is given."""
 
     def __init__(
         self,
-        state: GameState,
+        view: PlayerView,
         surprise: bool = False,
         save_path: Path | None = None,
         id: str | None = None,
         hotseat: bool = False,
     ) -> None:
         super().__init__(id=id)
-        self.state = state
+        self.seen = view
+        self.state = view.state
         self.surprise = surprise
         self.save_path = save_path
         self.hotseat = hotseat  # the counterpart is the other player at this keyboard
@@ -73,8 +75,8 @@ class BriefView(VerticalScroll):
     def _opening(self) -> Iterator[Static]:
         state = self.state
         scenario = state.scenario
-        me = state.player
-        utility = scenario.utility(me)
+        me = self.seen.side
+        utility = self.seen.utility
         if scenario.setup.title:
             yield _heading(f"Assignment: {scenario.setup.title}")
             yield _para(scenario.setup.instructions)
@@ -85,7 +87,7 @@ class BriefView(VerticalScroll):
             f"Seed {state.seed}: the same seed and the same moves replay the same game. {saved}"
         )
         yield _para(scenario.description)
-        brief = scenario.brief(me)
+        brief = self.seen.brief
         if brief is not None:
             yield _heading(brief.title)
             for paragraph in brief.text.split("\n\n"):
@@ -100,8 +102,8 @@ class BriefView(VerticalScroll):
     def _body(self) -> Iterator[Static]:
         state = self.state
         scenario = state.scenario
-        me = state.player
-        utility = scenario.utility(me)
+        me = self.seen.side
+        utility = self.seen.utility
         yield _heading("Your priorities, in points out of 100")
         priorities = _table("Issue", "Points", "Best for you", "Worst for you")
         for i in sorted(range(len(scenario.issues)), key=lambda i: -utility.weights[i]):
@@ -121,7 +123,7 @@ class BriefView(VerticalScroll):
             "none). The table shows the points each option earns."
         )
 
-        rv = points(reservation_value(state, me))
+        rv = points(self.seen.reservation)
         yield _heading(f"No deal: your reservation value is {rv} points")
         deadline = nice_date(round_date(scenario, state.last_round)[0])
         yield _para(
