@@ -145,20 +145,24 @@ def export_debrief(
     return path
 
 
-def export_transcript(session: Session, folder: Path) -> Path:
+def export_transcript(session: Session, folder: Path, side: str | None = None) -> Path:
     """The game so far, told as plain text from the player's side, into `folder`: the app's
     "Export transcript", plain mode's `export` and, before the end, the server's download.
-    Told from the player's view, so nothing of the other side's hand is in it mid-game."""
+    Told from the player's view (in hotseat, `side`'s: whoever has the keyboard), so nothing of
+    the other side's hand is in it mid-game."""
+    side = side or session.player
     stem = (
         session.save_path.stem
         if session.save_path is not None
-        else f"{session.scenario.id}-{session.player}-seed{session.state.seed}"
+        else f"{session.scenario.id}-{side}-seed{session.state.seed}"
     )
     heading = (
-        f"{session.scenario.title}: transcript. You play {side_name(session.player)}, "
+        f"{session.scenario.title}: transcript. You play {side_name(side)}, "
         f"seed {session.state.seed}."
     )
-    lines = [heading, *view_transcript(session.view(session.player), session.transcript)]
+    lines = [heading, *view_transcript(session.view(side), session.transcript)]
+    if side != session.player:  # hotseat: each side's own file, neither overwrites the other
+        stem = f"{stem}-{side}"
     path = folder / f"{stem}-transcript.txt"
     write_atomic(path, "\n".join(lines) + "\n")
     return path
