@@ -247,3 +247,18 @@ def test_the_fast_state_copy_matches_attrs_evolve_and_stays_valid() -> None:
     )
     with pytest.raises(TypeError, match="no field"):
         evolve_state(state, rounds=3)
+
+
+@pytest.mark.parametrize("option", [["a"], 3, None, {"id": "x"}])
+def test_a_saved_proposal_naming_an_option_by_anything_but_its_id_is_a_value_error(
+    option: object,
+) -> None:
+    """A save's malformed proposal is a bad save (ValueError), never a TypeError that would
+    pass for an engine bug."""
+    from game.engine.commands import command_from_dict
+
+    scenario = tiny_scenario()
+    picks: dict[str, object] = {issue.id: issue.options[0].id for issue in scenario.issues}
+    picks[scenario.issues[0].id] = option
+    with pytest.raises(ValueError, match="by its id"):
+        command_from_dict({"type": "propose", "side": "japan", "terms": picks}, scenario)

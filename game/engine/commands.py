@@ -104,6 +104,8 @@ def command_from_dict(data: dict[str, Any], scenario: Scenario) -> Command:
             picks = data.get("terms")
             if not isinstance(picks, dict) or set(picks) != {i.id for i in scenario.issues}:
                 raise ValueError("a proposal must name an option for every issue")
+            if not all(isinstance(option, str) for option in picks.values()):
+                raise ValueError("a proposal names each option by its id (a string)")
             try:
                 return Propose(side, scenario.terms_from_ids(picks))
             except KeyError as exc:
