@@ -72,7 +72,8 @@ ID_KEYS = {"id", "verb", "meter", "side", "issue", "option", "event", "family", 
 ID_LIKE = re.compile(r"^[a-z0-9_-]+$")
 # A sentence that says any of these flags a weakly sourced (S*) figure as such.
 WEAK_MARKERS = re.compile(
-    r"reportedly|weakly sourced|weak source|a claimed|claimed|according to|unconfirmed|said to",
+    r"reportedly|reports?\b|reported|weakly sourced|weak source|a claimed|claimed|according to"
+    r"|unconfirmed|said to|disputed|contested|sources differ",
     re.I,
 )
 INVENTED_WORD = re.compile(r"invent", re.I)
