@@ -1,5 +1,7 @@
 """The facts rule, as a test: every number in content/ that claims to be real appears in the
-project's fact sheet (shared/facts.md) with the same value, and carries its source number.
+project's fact sheet (docs/facts.md) with the same value, and carries its source number; every
+quotation in content/ is listed in the sheet with its speaker and date, and is not used before
+that date.
 
 For every text field of every TOML file under content/ — except tables marked `invented = true`
 (or under one), and sentences that say they are invented — the test pulls out the numeric claims:
@@ -16,8 +18,16 @@ counts (54,000 personnel, 37 of 47 prefectures), and then asks of each:
 It also checks that every `sources` list in content/ names sources that exist. A failure lists
 every problem as `file:key.path: value: what is wrong`.
 
-The fact sheet is copied into docs/facts.md from ../shared/facts.md (a test keeps the two equal
-wherever the shared one is present), so the check runs in every clone; $TNT_FACTS overrides it.
+Quotations: every span in quotation marks in a content string (other than a few names of things,
+QUOTE_NAMES) must be, or be part of, a quote in the sheet's section 10 table, whose row gives the
+speaker and the date. No hindsight: a table that is shown from a date (an event, from its first
+round; a brief, the scenario's description, its meters and signals, from round 1; a round's
+label, from that round) may not quote words said after that date. Reference text (issues,
+glossary, the historical deal, teaching notes) tells the whole story and has no date.
+
+docs/facts.md is the project's own fact sheet (no longer a copy of one outside the repository);
+$TNT_FACTS overrides it. The known-bad fixtures in tests/facts_bad/ prove each rule fails when
+broken.
 """
 
 from __future__ import annotations
@@ -35,23 +45,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 
 
-# the project's copy of the fact sheet; the shared original, where a checkout has it beside the
-# repository, must be the same text (test_the_copy_of_the_facts_is_current)
 FACTS = ROOT / "docs" / "facts.md"
-SHARED_FACTS = ROOT.parent / "shared" / "facts.md"
+BAD = ROOT / "tests" / "facts_bad"
 
 
 def _facts_path() -> Path | None:
     candidates = [os.environ.get("TNT_FACTS", ""), str(FACTS)]
     return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
-
-
-def test_the_copy_of_the_facts_is_current() -> None:
-    assert FACTS.is_file(), "docs/facts.md is the fact sheet the content cites"
-    if SHARED_FACTS.is_file():
-        assert FACTS.read_text(encoding="utf-8") == SHARED_FACTS.read_text(encoding="utf-8"), (
-            "docs/facts.md differs from ../shared/facts.md: copy the shared one over"
-        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -72,7 +72,8 @@ ID_KEYS = {"id", "verb", "meter", "side", "issue", "option", "event", "family", 
 ID_LIKE = re.compile(r"^[a-z0-9_-]+$")
 # A sentence that says any of these flags a weakly sourced (S*) figure as such.
 WEAK_MARKERS = re.compile(
-    r"reportedly|weakly sourced|weak source|a claimed|claimed|according to|unconfirmed|said to",
+    r"reportedly|reports?\b|reported|weakly sourced|weak source|a claimed|claimed|according to"
+    r"|unconfirmed|said to|disputed|contested|sources differ",
     re.I,
 )
 INVENTED_WORD = re.compile(r"invent", re.I)
@@ -575,3 +576,148 @@ def test_invented_tables_and_mechanics_are_not_claims(tmp_path: Path) -> None:
     assert fields["events[0].text"].invented and fields["events[0].date"].invented
     assert not fields["real.text"].invented and fields["real.text"].sources == [1]
     assert claims_in(fields["variant.description"].text) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Quotations: listed with speaker and date, and no hindsight
+
+# Names of things written in quotation marks, not words someone said.
+QUOTE_NAMES = {"reciprocal", "inclusive"}
+QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
+QUOTE_ROW = re.compile(r'^\|\s*"([^"]+)"\s*\|([^|]+)\|\s*(\d{4}-\d{2}-\d{2})\s*\|')
+
+
+@dataclass(frozen=True)
+class Quote:
+    words: str
+    speaker: str
+    date: str  # ISO
+
+
+def _norm(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'").lower()
+    return " ".join(text.split()).strip(" .,;:!?")
+
+
+def parse_quotes(text: str) -> list[Quote]:
+    """The rows of section 10 of the fact sheet: quote, speaker, ISO date, sources and status."""
+    body = text.split("## 10.", 1)[1].split("\n## ", 1)[0] if "## 10." in text else ""
+    quotes = []
+    for line in body.splitlines():
+        m = QUOTE_ROW.match(line.strip())
+        if m and m.group(2).strip():
+            quotes.append(Quote(_norm(m.group(1)), m.group(2).strip(), m.group(3)))
+    return quotes
+
+
+def _round_dates(content: Path) -> list[str]:
+    dates: list[str] = []
+    for path in content.rglob("scenario.toml"):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        dates = [r["date"] for r in data.get("rounds", [])]
+    return dates
+
+
+def _entry(data: dict[str, object], key: str) -> dict[str, object]:
+    """The top-level table a key path lies in: `events[3].options[0].label` -> events[3]."""
+    m = re.match(r"(\w+)\[(\d+)\]", key)
+    items = data.get(m.group(1)) if m else None
+    if m and isinstance(items, list) and isinstance(items[int(m.group(2))], dict):
+        entry: dict[str, object] = items[int(m.group(2))]
+        return entry
+    return {}
+
+
+def _shown_from(name: str, key: str, data: dict[str, object], rounds: list[str]) -> str | None:
+    """The first day a string can be on screen, or None for undated reference text."""
+    first = rounds[0] if rounds else None
+    top = re.split(r"[.\[]", key, maxsplit=1)[0]
+    if name == "briefs.toml":
+        return first
+    if name == "events.toml" and top == "events":
+        trigger = _entry(data, key).get("trigger", {})
+        start = int(trigger.get("round_min", 1)) if isinstance(trigger, dict) else 1
+        return rounds[start - 1] if len(rounds) >= start else first
+    if name == "scenario.toml":
+        if top == "rounds":
+            return str(_entry(data, key).get("date", first))
+        if top in ("description", "title", "meters", "signals", "ratification"):
+            return first
+    return None
+
+
+def quote_problems(content: Path, quotes: list[Quote]) -> list[str]:
+    found: list[str] = []
+    rounds = _round_dates(content)
+    for path in sorted(content.rglob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for key, text in _strings(data):
+            found.extend(_check_quotes(path.name, key, text, data, rounds, quotes))
+    return found
+
+
+def _strings(node: object, key: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(node, dict):
+        for name, value in node.items():
+            if name not in ID_KEYS:
+                yield from _strings(value, f"{key}.{name}" if key else name)
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _strings(item, f"{key}[{i}]")
+    elif isinstance(node, str):
+        yield key, node
+
+
+def _check_quotes(
+    name: str, key: str, text: str, data: dict[str, object], rounds: list[str], quotes: list[Quote]
+) -> Iterator[str]:
+    for m in QUOTED.finditer(text):
+        words = _norm(m.group(1) or m.group(2))
+        if words in QUOTE_NAMES:
+            continue
+        rows = [q for q in quotes if words and words in q.words]
+        if not rows:
+            yield f'{name}:{key}: "{words}": not in docs/facts.md section 10 with speaker and date'
+            continue
+        shown = _shown_from(name, key, data, rounds)
+        said = min(q.date for q in rows)
+        if shown is not None and shown < said:
+            yield f'{name}:{key}: "{words}": said on {said}, but shown from {shown} (hindsight)'
+
+
+@pytest.fixture(scope="module")
+def quotes() -> list[Quote]:
+    return parse_quotes(FACTS.read_text(encoding="utf-8"))
+
+
+def test_every_quotation_is_listed_with_speaker_and_date_and_used_no_earlier(
+    quotes: list[Quote],
+) -> None:
+    assert len(quotes) >= 10 and all(q.speaker for q in quotes)
+    found = quote_problems(CONTENT, quotes)
+    assert not found, "quotations in content/ the fact sheet does not back:\n" + "\n".join(found)
+
+
+def test_the_quote_rules_fail_on_known_bad_fixtures() -> None:
+    quotes = parse_quotes((BAD / "facts.md").read_text(encoding="utf-8"))
+    assert [q.speaker for q in quotes] == ["A. Minister, press conference"]
+    found = quote_problems(BAD / "content", quotes)
+    assert sorted(found) == [
+        'briefs.toml:japan.text: "we will never give way": said on 2025-07-01, but shown from '
+        "2025-04-16 (hindsight)",
+        'events.toml:events[0].text: "a sentence nobody listed": not in docs/facts.md section 10 '
+        "with speaker and date",
+        'events.toml:events[1].text: "we will never give way": said on 2025-07-01, but shown from '
+        "2025-05-23 (hindsight)",
+    ]
+
+
+def test_the_number_rules_fail_on_a_known_bad_fixture(facts: Facts) -> None:
+    data = tomllib.loads((BAD / "content" / "events.toml").read_text(encoding="utf-8"))
+    found = [
+        p
+        for fld in walk(data, BAD / "content" / "events.toml")
+        if not fld.invented
+        for p in check_field(fld, facts)
+    ]
+    assert "26%: not in facts.md" in " ".join(found)
