@@ -67,8 +67,9 @@ class BriefView(VerticalScroll):
         yield from self._opening()
 
     def on_mount(self) -> None:
-        # the rest is below the fold: drawn after the first frame, so the brief opens sooner
-        self.call_after_refresh(self.mount_all, list(self._body()))
+        # the rest is below the fold: built and drawn after the first frame, so the brief
+        # opens sooner
+        self.call_after_refresh(lambda: self.mount_all(list(self._body())))
 
     def _opening(self) -> Iterator[Static]:
         state = self.state
