@@ -46,6 +46,17 @@ def _table(*columns: str) -> Table:
     return table
 
 
+def _screenful(paragraphs: list[Static], width: int, height: int) -> int:
+    """How many of the paragraphs it takes to fill a screen of this size, at least: each is
+    reckoned at its lines if they were full, without margins, so a few more than fit."""
+    rows = 0
+    for n, paragraph in enumerate(paragraphs):
+        if rows >= height:
+            return n
+        rows += 1 + len(str(paragraph.content)) // max(width - 4, 20)
+    return len(paragraphs)
+
+
 class BriefView(VerticalScroll):
     """The brief for `state.player`, built once from the state it is given."""
 
@@ -58,18 +69,22 @@ class BriefView(VerticalScroll):
         hotseat: bool = False,
     ) -> None:
         super().__init__(id=id)
+        self._below_the_fold: list[Static] = []
         self.state = state
         self.surprise = surprise
         self.save_path = save_path
         self.hotseat = hotseat  # the counterpart is the other player at this keyboard
 
     def compose(self) -> ComposeResult:
-        yield from self._opening()
+        opening = list(self._opening())
+        shown = _screenful(opening, self.app.size.width, self.app.size.height)
+        self._below_the_fold = opening[shown:]
+        yield from opening[:shown]
 
     def on_mount(self) -> None:
         # the rest is below the fold: built and drawn after the first frame, so the brief
         # opens sooner
-        self.call_after_refresh(lambda: self.mount_all(list(self._body())))
+        self.call_after_refresh(lambda: self.mount_all([*self._below_the_fold, *self._body()]))
 
     def _opening(self) -> Iterator[Static]:
         state = self.state
