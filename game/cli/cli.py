@@ -250,10 +250,24 @@ def _check_hotseat(args: argparse.Namespace) -> None:
 
 def _play(args: argparse.Namespace) -> int:
     _check_hotseat(args)
-    session = None
-    assignment = None
     # a pipe or a screen reader gets the line-by-line game; a terminal gets the Textual app
     plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
+    if plain:
+        return _play_in(args, plain)
+    from game.tui.startup import pause_collector, resume_collector
+
+    # no garbage collection until the app's first frame (game.tui.startup says why); resumed
+    # here too in case the app never starts
+    pause_collector()
+    try:
+        return _play_in(args, plain)
+    finally:
+        resume_collector()
+
+
+def _play_in(args: argparse.Namespace, plain: bool) -> int:
+    session = None
+    assignment = None
     if args.resume is not None:
         from game.session.games import resume_session
         from game.session.saves import SaveError
@@ -405,10 +419,15 @@ def _saves(args: argparse.Namespace) -> int:
 
 def _replay(args: argparse.Namespace) -> int:
     from game.tui import run_replay
+    from game.tui.startup import pause_collector, resume_collector
 
     saves_dir = Path(args.saves or "saves")
     debug = bool(getattr(args, "debug", False))
-    code: int = run_replay(saves_dir, args.save, _content_dir(args), debug)
+    pause_collector()  # until the app's first frame, as for `tnt play`
+    try:
+        code: int = run_replay(saves_dir, args.save, _content_dir(args), debug)
+    finally:
+        resume_collector()
     return code
 
 

@@ -9,18 +9,14 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.engine.model import Scenario
-from game.plain.parse import did_you_mean
-from game.plain.plain import play_plain
-from game.plain.saving import session_save_note
-from game.plain.setup import ask_role
-from game.session.saves import SaveError
-from game.session.session import Session, new_seed
-from game.session.signals import signal_saves
-
 if TYPE_CHECKING:
     from game.content.assignments import Assignment
+    from game.engine.model import Scenario
+    from game.session.session import Session
     from game.tui.settings import Settings
+
+# The plain front end (its debrief, glossary, document) is imported by the functions that play
+# it: the app's start-up reads `settings_from_args` from here and must not pay for plain mode.
 
 
 def settings_from_args(args: argparse.Namespace, assignment: Assignment | None = None) -> Settings:
@@ -46,6 +42,10 @@ def play_plain_cli(
 ) -> int:
     """`tnt play --plain`: set up the Session from the command line (or take a resumed one),
     then play on stdin."""
+    from game.plain.plain import play_plain
+    from game.plain.saving import session_save_note
+    from game.session.signals import signal_saves
+
     if session is None:
         started = _start_session(args, scenario)
         if started is None:
@@ -80,6 +80,11 @@ def play_plain_cli(
 
 def _start_session(args: argparse.Namespace, scenario: Scenario) -> Session | None:
     """A new Session from the command line's options; None (after one line) if they are bad."""
+    from game.plain.parse import did_you_mean
+    from game.plain.setup import ask_role
+    from game.session.saves import SaveError
+    from game.session.session import Session, new_seed
+
     role = getattr(args, "role", None) or ask_role(sys.stdin, sys.stdout)
     if role is None:
         print("tnt play: no side chosen; use --role japan or --role us", file=sys.stderr)

@@ -36,6 +36,7 @@ from game.tui.messages import Move, OpenDebrief, ShowEnding, StartAssignment, St
 from game.tui.saved_game_actions import SavedGames
 from game.tui.screens.base import GameScreen
 from game.tui.settings import DARK_THEME, LIGHT_THEME, Settings
+from game.tui.startup import resume_collector
 from game.tui.turn import Turn, this_round
 
 if TYPE_CHECKING:
@@ -128,8 +129,7 @@ class TntApp(SavedGames):
     # Screens
 
     def _setup_screen(self) -> GameScreen:
-        """Where a new game is set up: the assignment's screen when there is one (the
-        assignment fixes everything but the student's name and perhaps side), else setup."""
+        """The setup screen, or the assignment's (it asks only the name and perhaps side)."""
         if self.settings.assignment is not None:
             from game.tui.screens.assignment import AssignmentScreen
 
@@ -212,6 +212,7 @@ class TntApp(SavedGames):
         return self._setup_screen()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(resume_collector)  # the CLI paused it for the first frame
         self._install_signal_saves()
         if self.session is not None:
             self._after_move(this_round(self.session))
@@ -397,8 +398,7 @@ class TntApp(SavedGames):
         )
 
     def on_start_assignment(self, message: StartAssignment) -> None:
-        """The assignment screen's answers: the game `tnt play --assignment` starts, with the
-        assignment's scenario cut, seed and counterpart."""
+        """The assignment screen's answers start its game: its scenario cut, seed, counterpart."""
         assignment = self.settings.assignment
         if assignment is None:
             return

@@ -47,6 +47,17 @@ def _table(*columns: str) -> Table:
     return table
 
 
+def _screenful(paragraphs: list[Static], width: int, height: int) -> int:
+    """How many of the paragraphs it takes to fill a screen of this size, at least: each is
+    reckoned at its lines if they were full, without margins, so a few more than fit."""
+    rows = 0
+    for n, paragraph in enumerate(paragraphs):
+        if rows >= height:
+            return n
+        rows += 1 + len(str(paragraph.content)) // max(width - 4, 20)
+    return len(paragraphs)
+
+
 class BriefView(VerticalScroll):
     """The brief for the view's side, built once from the view it is given."""
 
@@ -61,16 +72,21 @@ class BriefView(VerticalScroll):
         super().__init__(id=id)
         self.seen = view
         self.state = view.state
+        self._below_the_fold: list[Static] = []
         self.surprise = surprise
         self.save_path = save_path
         self.hotseat = hotseat  # the counterpart is the other player at this keyboard
 
     def compose(self) -> ComposeResult:
-        yield from self._opening()
+        opening = list(self._opening())
+        shown = _screenful(opening, self.app.size.width, self.app.size.height)
+        self._below_the_fold = opening[shown:]
+        yield from opening[:shown]
 
     def on_mount(self) -> None:
-        # the rest is below the fold: drawn after the first frame, so the brief opens sooner
-        self.call_after_refresh(self.mount_all, list(self._body()))
+        # the rest is below the fold: built and drawn after the first frame, so the brief
+        # opens sooner
+        self.call_after_refresh(lambda: self.mount_all([*self._below_the_fold, *self._body()]))
 
     def _opening(self) -> Iterator[Static]:
         state = self.state
