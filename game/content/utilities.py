@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from game.content.tables import NUMBER, TEXT, UNIT, Table, check_range, joined, unknown
-from game.engine.analysis import pareto_frontier
+from game.engine.frontier import pareto_frontier
 from game.engine.model import SIDES, Difficulty, Issue, Scenario, Setup, Utility
 from game.engine.variants import cut
 
@@ -97,11 +97,15 @@ class UtilityReading:
         return values
 
 
+def _frontier(japan: Utility, us: Utility) -> list[tuple[float, float]]:
+    return [point.utilities for point in pareto_frontier(japan, us).points]
+
+
 def check_zone(scenario: Scenario, top: Table) -> None:
     """A zone of possible agreement: some package both sides prefer to no deal."""
     japan, us = scenario.utilities
     reservation = (japan(scenario.no_deal), us(scenario.no_deal))
-    frontier = [point.utilities for point in pareto_frontier(japan, us).points]
+    frontier = _frontier(japan, us)
     if not any(
         a > reservation[0] + _ZONE_EPSILON and b > reservation[1] + _ZONE_EPSILON
         for a, b in frontier
@@ -122,7 +126,7 @@ def check_variant_zones(scenario: Scenario, root: Table) -> None:
             scenario, Setup(variant.id, levels[0].id if scenario.difficulties else "")
         )
         japan, us = cut_scenario.utilities
-        frontier = [point.utilities for point in pareto_frontier(japan, us).points]
+        frontier = _frontier(japan, us)
         no_deal = (japan(cut_scenario.no_deal), us(cut_scenario.no_deal))
         for level in levels:
             for player in SIDES:
