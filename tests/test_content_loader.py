@@ -59,6 +59,31 @@ def test_good_content_is_clean() -> None:
     assert check_content(GOOD) == []
 
 
+def test_benchmarks_and_epilogue_are_read_in_file_order(tmp_path: Path) -> None:
+    # the good folder stays as it is (saves in tests/saves_bad carry its fingerprint): the two
+    # optional tables are added to a copy
+    content = _content(tmp_path)
+    scenario_file = content / "scenarios" / "tiny" / "scenario.toml"
+    scenario_file.write_text(
+        scenario_file.read_text(encoding="utf-8")
+        + '[[benchmarks]]\npartner = "Another ally"\ndate = "2025-04-20"\n'
+        + 'terms = """10% kept, \\\n  a quota for cars."""\nsources = [1]\n'
+        + '[[benchmarks]]\npartner = "A third"\ndate = "2025-04-25"\nterms = "15%."\n'
+        + '[[epilogue]]\ndate = "2025-06-01"\ntitle = "After the deal"\n'
+        + 'text = "Reviewed every quarter."\nsources = [2]\n',
+        encoding="utf-8",
+    )
+    assert check_content(content) == []
+    scenario = load_scenario(content, "tiny")
+    assert [(b.partner, b.date, b.terms, b.sources) for b in scenario.benchmarks] == [
+        ("Another ally", "2025-04-20", "10% kept, a quota for cars.", (1,)),
+        ("A third", "2025-04-25", "15%.", ()),
+    ]
+    assert [(n.date, n.title, n.text, n.sources) for n in scenario.epilogue] == [
+        ("2025-06-01", "After the deal", "Reviewed every quarter.", (2,))
+    ]
+
+
 def test_lists_scenarios_and_personas() -> None:
     assert list_scenarios(GOOD) == ["tiny"]
     assert [(p.id, p.side) for p in list_personas(GOOD)] == [
@@ -77,6 +102,7 @@ def test_good_scenario_builds_issues_terms_and_utilities() -> None:
     assert scenario.status_quo == Terms((1, 0, 0))
     assert scenario.no_deal == Terms((2, 0, 0))
     assert scenario.historical == Terms((1, 1, 1))
+    assert scenario.benchmarks == () and scenario.epilogue == ()  # both optional
     japan, us = scenario.utilities
     assert japan.weights == (0.6, 0.3, 0.1)
     assert us.values[2] == (0.0, 0.7, 1.0)

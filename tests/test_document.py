@@ -34,6 +34,7 @@ from game.present.html import to_html
 from game.present.markdown import to_markdown
 from game.present.plain_text import to_lines
 from game.present.prepare import prepare_debrief, read_concepts
+from game.present.words import nice_date
 from game.tui.widgets.document import document_widgets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,6 +151,25 @@ def test_the_sections_are_the_front_ends_parts() -> None:
     result = to_lines(document().section("result").blocks)
     assert "Score: 0 = no deal, 100 = that best deal: Tokyo 51; Washington 58." in result
     assert any(line.startswith("- The Nash point: ") for line in result)
+
+
+def test_the_outcome_ends_with_what_others_got_and_the_epilogue_from_the_content() -> None:
+    # both come from scenario.toml ([[benchmarks]], [[epilogue]]), in file order, each dated
+    # and sourced; every renderer tells them (the in-order test above covers all blocks)
+    scenario = debrief().scenario
+    assert scenario.benchmarks and scenario.epilogue
+    blocks = document().section("result").blocks
+    headings = [b.text for b in blocks if isinstance(b, Heading)]
+    others = headings.index("What others got")
+    epilogue = headings.index("Epilogue: after the real deal")
+    assert others < epilogue
+    assert headings[epilogue + 1 :] == [
+        f"{nice_date(n.date)}: {n.title}" for n in scenario.epilogue
+    ]
+    table = next(b for b in blocks if isinstance(b, Table) and b.header[0] == "Partner")
+    assert [row[0] for row in table.rows] == [b.partner for b in scenario.benchmarks]
+    uk = table.rows[0]
+    assert uk[1] == "8 May 2025" and uk[2].endswith("[123]")
 
 
 def test_html_is_semantic_and_self_contained() -> None:

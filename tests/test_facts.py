@@ -552,8 +552,8 @@ def test_the_check_catches_a_wrong_number_a_missing_source_and_a_weak_figure(
         "1.3M: only an unsourced (R) fact in facts.md"
     ]
     # an invented label covers its own sentence, not the one before it
-    assert check("A 40% top-up. (Invented.)", [1]) == ["40%: not in facts.md"]
-    assert check("A 40% top-up, invented for the game.", [1]) == []
+    assert check("A 93% top-up. (Invented.)", [1]) == ["93%: not in facts.md"]
+    assert check("A 93% top-up, invented for the game.", [1]) == []
     # years and the numbers in a law's name need only be in the sheet
     assert check("In 2025, under Section 232.", None) == []
     assert check("In 2031, under Section 233.", None) == [

@@ -24,6 +24,7 @@ from typing import TypeVar
 import attrs
 from attrs import define, field
 
+from game.content.afterword import read_benchmarks, read_epilogue
 from game.content.events import EventReading
 from game.content.personas import Personas, read_personas
 from game.content.tables import (
@@ -128,6 +129,8 @@ class _ScenarioReader(EventReading, UtilityReading):
             sources=top.sources(),
             briefs=self.read_briefs(),
             historical_notes=tuple(self.notes),
+            benchmarks=read_benchmarks(top),
+            epilogue=read_epilogue(top),
         )
         scenario = self.read_variants(scenario)
         self.refs.resolve(self.known_ids(scenario))

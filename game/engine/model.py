@@ -322,6 +322,28 @@ class TermNote:
 
 
 @frozen
+class Benchmark:
+    """A deal Washington struck with another partner in the same months: a reference point the
+    debrief's "what others got" compares the real deal with."""
+
+    partner: str
+    date: str
+    terms: str
+    sources: tuple[int, ...] = ()
+
+
+@frozen
+class EpilogueNote:
+    """What happened after the real deal (the debrief's epilogue): a signed deal is not the end
+    of a two-level game."""
+
+    date: str
+    title: str
+    text: str
+    sources: tuple[int, ...] = ()
+
+
+@frozen
 class Variant:
     """A cut of the scenario for a lesson: fewer issues, fewer rounds, some events off."""
 
@@ -395,6 +417,8 @@ class Scenario:
     fingerprint: str = ""
     briefs: tuple[Brief, ...] = ()
     historical_notes: tuple[TermNote, ...] = ()
+    benchmarks: tuple[Benchmark, ...] = ()
+    epilogue: tuple[EpilogueNote, ...] = ()
     variants: tuple[Variant, ...] = ()
     difficulties: tuple[Difficulty, ...] = ()
     default_variant: str = ""

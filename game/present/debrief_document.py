@@ -24,7 +24,7 @@ from game.present.debrief import (
     terms_column,
 )
 from game.present.document import Block, Bullets, Document, Heading, Para, Pre, Section, Table
-from game.present.words import points, side_name, signed
+from game.present.words import nice_date, points, side_name, signed
 
 REAL = "Real deal (22 July 2025)"
 NO_TEACHING = "No teaching point applies to this game."
@@ -101,6 +101,7 @@ def _result(debrief: Debrief, you: bool) -> Section:
         Table(("", *side_headers(debrief, you)), score_rows(debrief), ("l", "r", "r")),
         Para(SCORE_MEANING),
         *_terms(debrief),
+        *_others(debrief),
         Heading(2, "The frontier, the Nash point and money left on the table"),
         Bullets(tuple(frontier_items(debrief))),
     ]
@@ -115,6 +116,7 @@ def _result(debrief: Debrief, you: bool) -> Section:
             Heading(3, "Missed trades"),
             Para(f"No trade of one or two issues would have left both sides better off{whence}."),
         ]
+    blocks += _epilogue(debrief)
     return Section("result", "Outcome", tuple(blocks))
 
 
@@ -143,6 +145,46 @@ def _terms(debrief: Debrief) -> list[Block]:
         blocks += [
             Para("What the real deal says on each issue (numbers in brackets: docs/facts.md):"),
             Bullets(tuple(notes)),
+        ]
+    return blocks
+
+
+def _cited(sources: tuple[int, ...]) -> str:
+    return " " + "".join(f"[{n}]" for n in sources) if sources else ""
+
+
+def _others(debrief: Debrief) -> list[Block]:
+    """What others got: the deals that set Tokyo's reference point, and those that came after."""
+    benchmarks = debrief.scenario.benchmarks
+    if not benchmarks:
+        return []
+    rows = tuple(
+        (b.partner, nice_date(b.date), f"{b.terms}{_cited(b.sources)}") for b in benchmarks
+    )
+    return [
+        Heading(2, "What others got"),
+        Para(
+            "The deals Washington struck with other partners in the same months, as they came: "
+            "each moved what Tokyo, and a class, could count as a good deal (numbers in "
+            "brackets: docs/facts.md)."
+        ),
+        Table(("Partner", "Date", "Terms"), rows, ("l", "l", "l")),
+    ]
+
+
+def _epilogue(debrief: Debrief) -> list[Block]:
+    """After the deal: a signed deal is not the end of a two-level game."""
+    notes = debrief.scenario.epilogue
+    if not notes:
+        return []
+    blocks: list[Block] = [
+        Heading(2, "Epilogue: after the real deal"),
+        Para("A signed deal is not the end of a two-level game. What came after 22 July 2025:"),
+    ]
+    for note in notes:
+        blocks += [
+            Heading(3, f"{nice_date(note.date)}: {note.title}"),
+            Para(note.text + _cited(note.sources)),
         ]
     return blocks
 
