@@ -6,12 +6,13 @@ same moves)."""
 
 from __future__ import annotations
 
-import io
+import html
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
+from rich.cells import cell_len
 from textual.pilot import Pilot
 
 from game.content.loader import default_content_dir, load_scenario
@@ -125,16 +126,28 @@ async def press(pilot: Pilot[Any], *keys: str) -> None:
             await settle(pilot)
 
 
+# one run of text in the SVG that Rich exports: its x, its width, its line, the text itself
+_SVG_TEXT = re.compile(
+    r'<text [^>]*?x="([\d.]+)" [^>]*?textLength="([\d.]+)" '
+    r'clip-path="url\(#[^)]*-line-(\d+)\)">(.*?)</text>'
+)
+
+
 def screen_text(app: TntApp) -> str:
-    """The whole terminal as plain text, dialogs over the screen below included."""
+    """The whole terminal as plain text, dialogs over the screen below included: read back
+    from the app's public screenshot (an SVG of runs of text, each at its cell), so it shows
+    what a player would see without reaching into Textual's compositor."""
     width, height = app.size
-    console = Console(
-        width=width, height=height, file=io.StringIO(), force_terminal=True, record=True
-    )
-    console.print(
-        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    )
-    return console.export_text()
+    rows = [[" "] * width for _ in range(height)]
+    for x, length, line, escaped in _SVG_TEXT.findall(app.export_screenshot(simplify=True)):
+        text = html.unescape(escaped).replace("\N{NO-BREAK SPACE}", " ")  # Rich's spaces
+        column, row = round(float(x) / (float(length) / len(text))), rows[int(line)]
+        for char in text:
+            row[column] = char
+            if cell_len(char) == 2:
+                row[column + 1] = ""  # the right half of a wide character
+            column += cell_len(char)
+    return "\n".join("".join(row) for row in rows)
 
 
 def flat(text: str) -> str:
