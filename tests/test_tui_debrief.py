@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.message import Message
+from textual.notifications import Notify
 from textual.pilot import Pilot
 from textual.widgets import OptionList, TabbedContent
 from tui_helpers import (
@@ -43,6 +45,11 @@ def quick(saves: Path | None) -> TntApp:
 
 
 _SCROLLBAR = str.maketrans(dict.fromkeys("▁▂▃▄▅▆▇█", " "))
+
+
+def notes(seen: list[Message]) -> list[str]:
+    """The notifications the app posted, as the player reads them."""
+    return [m.notification.message for m in seen if isinstance(m, Notify)]
 
 
 def debrief_screen(app: TntApp) -> DebriefScreen:
@@ -185,7 +192,8 @@ async def test_at_80x24_the_result_table_cuts_no_word(tmp_path: Path) -> None:
 
 async def test_x_exports_the_debrief_beside_the_save(tmp_path: Path) -> None:
     app = quick(tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    seen: list[Message] = []
+    async with app.run_test(size=SIZE, notifications=True, message_hook=seen.append) as pilot:
         await press(pilot, "d", "x")
         session = app.session
         assert session is not None and session.save_path is not None
@@ -194,14 +202,15 @@ async def test_x_exports_the_debrief_beside_the_save(tmp_path: Path) -> None:
         assert text.startswith("# Debrief: ")
         for heading in ("## The negotiation dance", "## Teaching points", "## Transcript"):
             assert heading in text
-        assert any(path.name in n.message for n in app._notifications)
+        assert any(path.name in note for note in notes(seen))
 
 
 async def test_without_a_saves_folder_export_says_why(tmp_path: Path) -> None:
     app = quick(None)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    seen: list[Message] = []
+    async with app.run_test(size=SIZE, notifications=True, message_hook=seen.append) as pilot:
         await press(pilot, "d", "x")
-        assert any("no saves folder" in n.message for n in app._notifications)
+        assert any("no saves folder" in note for note in notes(seen))
         assert not list(tmp_path.iterdir())
 
 
