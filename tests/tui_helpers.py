@@ -37,8 +37,8 @@ def build(saves: Path | None, **settings: Any) -> TntApp:
 
 def open_on(session: Session, saves: Path | None = None, **settings: Any) -> TntApp:
     """The app as `tnt play --resume` opens it on `session` (a finished game: on its end)."""
-    settings = Settings(saves_dir=saves, **settings)
-    return make_app(session.scenario, content_dir=CONTENT, settings=settings, session=session)
+    chosen = Settings(saves_dir=saves, **settings)
+    return make_app(session.scenario, content_dir=CONTENT, settings=chosen, session=session)
 
 
 def _outside_the_talks(session: Session) -> Command | None:
@@ -87,8 +87,8 @@ def offers_then_accepts(session: Session, offers: int = 3, moves: int | None = N
                 made += 1
             else:
                 command = Accept(player)
-        else:
-            cursor = cursor if session.state.phase is Phase.NEGOTIATION else 0
+        elif session.state.phase is not Phase.NEGOTIATION:
+            cursor = 0  # the table after the brief or the votes is a new one, cursor at the top
         session.submit(command)
     return session
 
