@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from tiny import tiny_scenario
 
+from game.cli.cli import main
 from game.content.loader import load_scenario
 from game.engine.commands import Propose
 from game.engine.model import Phase
@@ -351,7 +352,11 @@ def test_links_pipes_folders_huge_files_and_paths_outside_are_refused(tmp_path: 
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX file types")
-def test_the_cli_answers_every_bad_save_in_one_line_with_exit_2(tmp_path: Path) -> None:
+def test_the_cli_answers_every_bad_save_in_one_line_with_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # in this process, through the CLI's own main (the next test runs one case as a process)
+    monkeypatch.chdir(tmp_path)
     cases = _path_cases(tmp_path)
     saves = tmp_path / "saves"
     for case in EXPECTED:
@@ -360,12 +365,30 @@ def test_the_cli_answers_every_bad_save_in_one_line_with_exit_2(tmp_path: Path) 
     wanted = {f"{case[:-5]}": f"{saves / case}: {message}" for case, message in EXPECTED.items()}
     wanted |= cases
     for name, message in wanted.items():
-        run = tnt(
-            "play", "--plain", "--resume", name, "--saves", str(saves), "--content", str(CONTENT),
-            cwd=tmp_path,
-        )  # fmt: skip
-        assert (run.returncode, run.stderr, run.stdout) == (2, f"tnt play: {message}\n", "")
+        code = main(
+            ["play", "--plain", "--resume", name, "--saves", str(saves), "--content", str(CONTENT)]
+        )
+        out, err = capsys.readouterr()
+        assert (code, err, out) == (2, f"tnt play: {message}\n", ""), name
     assert {p.name: p.read_bytes() for p in saves.iterdir() if p.is_file()} == snapshot
+
+
+def test_a_bad_save_is_one_line_on_stderr_and_exit_2_from_the_real_command(
+    tmp_path: Path,
+) -> None:
+    saves = tmp_path / "saves"
+    saves.mkdir()
+    case = next(iter(EXPECTED))
+    shutil.copyfile(BAD / case, saves / case)
+    run = tnt(
+        "play", "--plain", "--resume", case[:-5], "--saves", str(saves), "--content", str(CONTENT),
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert (run.returncode, run.stderr, run.stdout) == (
+        2,
+        f"tnt play: {saves / case}: {EXPECTED[case]}\n",
+        "",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -542,13 +565,13 @@ def test_a_name_from_a_file_cannot_send_escape_codes_to_the_terminal(tmp_path: P
     assert session.save_path is not None
 
 
-def test_tnt_saves_and_resume_through_the_cli(tmp_path: Path) -> None:
+def test_tnt_saves_and_resume_through_the_cli(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the listings in this process through the CLI's main; the games as real processes
     saves = tmp_path / "saves"
-    empty = tnt("saves", "--saves", str(saves), cwd=tmp_path)
-    assert (empty.returncode, empty.stdout) == (
-        0,
-        f"No saved games in {saves}. Start one with: tnt play\n",
-    )
+    assert main(["saves", "--saves", str(saves)]) == 0
+    assert capsys.readouterr().out == f"No saved games in {saves}. Start one with: tnt play\n"
     common = ("--saves", str(saves), "--content", str(CONTENT))
     first = tnt(
         "play",
@@ -564,9 +587,9 @@ def test_tnt_saves_and_resume_through_the_cli(tmp_path: Path) -> None:
         stdin="\n",
     )
     assert first.returncode == 0, first.stderr
-    listed = tnt("saves", *common, cwd=tmp_path)
-    assert listed.returncode == 0 and "tiny-japan-seed5" in listed.stdout
-    assert "1 saved game(s)" in listed.stdout
+    assert main(["saves", *common]) == 0
+    listed = capsys.readouterr().out
+    assert "tiny-japan-seed5" in listed and "1 saved game(s)" in listed
     resumed = tnt("play", "--plain", "--resume", *common, cwd=tmp_path, stdin="table\n")
     assert resumed.returncode == 0, resumed.stderr
     assert "Your turn. Round 1" in resumed.stdout

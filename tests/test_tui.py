@@ -1,6 +1,7 @@
-"""The Textual app, driven through its keys at 80x24 like a player: whole games as Japan and as
-the U.S., an illegal move, a side-event's answer, resizing below the minimum and back, help and
-the glossary, the command palette's export, quitting, and NO_COLOR."""
+"""The Textual app, driven through its keys at 80x24 like a player: a whole game as Japan, the
+end of games as Japan and as the U.S., an illegal move, a side-event's answer, resizing below
+the minimum and back, help and the glossary, the command palette's export, quitting, and
+NO_COLOR."""
 
 from __future__ import annotations
 
@@ -15,10 +16,22 @@ from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
 from textual.widgets import OptionList
-from tui_helpers import CONTENT, build, flat, press, scenario, screen_text, settle
+from tui_helpers import (
+    CONTENT,
+    build,
+    flat,
+    game,
+    offers_then_accepts,
+    open_on,
+    press,
+    scenario,
+    screen_text,
+    settle,
+)
 
 from game.cli.play import settings_from_args
-from game.engine.machine import reservation_value
+from game.engine.commands import Accept, Command, Propose
+from game.engine.machine import proposal_base, reservation_value
 from game.engine.model import Ending, Phase
 from game.session.session import Session
 from game.tui import run_tui
@@ -93,28 +106,71 @@ async def play_to_the_end(pilot: Pilot[Any], offers: int = 3) -> list[str]:
     raise AssertionError("the game did not end")
 
 
-@pytest.mark.parametrize(("role", "seed"), [("japan", 2), ("japan", 72), ("us", 12)])
-async def test_a_whole_game_through_the_keys(tmp_path: Path, role: str, seed: int) -> None:
-    app = build(tmp_path, role=role, seed=seed)
+def check_the_end(app: TntApp, role: str) -> Session:
+    """The end screen of a game played to a deal and its votes, and its save."""
+    session = app.session
+    assert session is not None and session.over
+    assert session.state.ending in set(Ending)
+    assert len([o for o in session.state.offers if o.by == role]) >= 2
+    end = flat(screen_text(app))
+    assert "Game over" in end
+    assert "Your result:" in end and "'s result:" in end
+    assert "The real deal" in end
+    # the save holds every move the player made, for `tnt play --resume`
+    assert session.save_path is not None
+    saved = json.loads(session.save_path.read_text())
+    assert saved["summary"]["phase"] == "end"
+    assert len(saved["commands"]) == len(session.log)
+    return session
+
+
+async def test_a_whole_game_through_the_keys(tmp_path: Path) -> None:
+    """The one whole game through the app's keys; the other screen tests open on games the
+    headless player of tui_helpers plays, which this proves makes the same moves."""
+    app = build(tmp_path, role="japan", seed=2)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        side = "Tokyo" if role == "japan" else "Washington"
-        assert f"Confidential brief for {side}" in screen_text(app)
+        assert "Confidential brief for Tokyo" in screen_text(app)
         news = await play_to_the_end(pilot)
-        session = app.session
-        assert session is not None and session.over
-        assert session.state.ending in set(Ending)
-        assert len([o for o in session.state.offers if o.by == role]) >= 2
         assert any("Their move:" in text for text in news)
-        end = flat(screen_text(app))
-        assert "Game over" in end
-        assert "Your result:" in end and "'s result:" in end
-        assert "The real deal" in end
-        # the save holds every move the player made, for `tnt play --resume`
-        assert session.save_path is not None
-        saved = json.loads(session.save_path.read_text())
-        assert saved["summary"]["phase"] == "end"
-        assert len(saved["commands"]) == len(session.log)
+        session = check_the_end(app, "japan")
+    assert session.log == offers_then_accepts(game(None, 2)).log
+
+
+def keys_for(session: Session, command: Command) -> list[str]:
+    """The keys that make `command` on a table just opened (the cursor on the first issue):
+    Accept, or a proposal one step from the table's draft on one issue."""
+    if isinstance(command, Accept):
+        return ["a"]
+    assert isinstance(command, Propose)
+    draft = proposal_base(session.state, session.player).picks
+    steps = [
+        (i, new - old) for i, (old, new) in enumerate(zip(draft, command.terms.picks, strict=True))
+    ]
+    [(issue, step)] = [(i, step) for i, step in steps if step]
+    return ["down"] * issue + ["right" if step > 0 else "left", "enter"]
+
+
+@pytest.mark.parametrize(("role", "seed"), [("japan", 72), ("us", 12)])
+async def test_a_game_ends_through_the_keys(tmp_path: Path, role: str, seed: int) -> None:
+    """Either side's brief; then its game, played headless up to the last move at the table,
+    resumed in the app, that move and the votes made through the keys: the same game."""
+    side = "Tokyo" if role == "japan" else "Washington"
+    async with build(None, role=role, seed=seed).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert f"Confidential brief for {side}" in screen_text(pilot.app)
+    whole = offers_then_accepts(game(None, seed, role)).log
+    last = max(i for i, command in enumerate(whole) if isinstance(command, Propose | Accept))
+    session = offers_then_accepts(game(tmp_path, seed, role), moves=last)
+    app = open_on(session, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TableScreen)
+        await press(pilot, *keys_for(session, whole[last]))
+        assert session.log == whole[: last + 1]
+        await play_to_the_end(pilot, offers=0)
+        check_the_end(app, role)
+    assert session.log == whole
 
 
 async def test_the_offer_builder_changes_the_draft_and_its_worth_at_once(tmp_path: Path) -> None:

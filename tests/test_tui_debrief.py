@@ -1,21 +1,32 @@
-"""The debrief screen, opened from the end of games played through the keys at 80x24 like a
-player: the end screen offers it; it shows the scores and the real deal term by term (no word cut
-in two), the dance picture with its legend, teaching points naming moments of that game, and
-Enter on a point shows its line in the transcript; `x` exports it beside the save; Escape goes
-back. One picture of the dance tab is a snapshot (looked at as a PNG before it was accepted)."""
+"""The debrief screen at 80x24, opened from the end of games the tests' headless player played
+(tui_helpers; test_tui proves it plays as the keys do): the end screen offers it; it shows the
+scores and the real deal term by term (no word cut in two), the dance picture with its legend,
+teaching points naming moments of that game, and Enter on a point shows its line in the
+transcript; `x` exports it beside the save; Escape goes back. One picture of the dance tab is a
+snapshot (looked at as a PNG before it was accepted)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_tui import play_to_the_end
+from textual.message import Message
+from textual.notifications import Notify
 from textual.pilot import Pilot
 from textual.widgets import OptionList, TabbedContent
-from tui_helpers import build, flat, press, screen_text
+from tui_helpers import (
+    accepts_at_once,
+    flat,
+    game,
+    offers_then_accepts,
+    open_on,
+    press,
+    screen_text,
+    settle,
+)
 
 from game.present.debrief import MOVE_EVENTS, Moment
 from game.tui.app import TntApp
@@ -25,10 +36,20 @@ from game.tui.widgets.dance_plot import DancePlot
 
 SIZE = (80, 24)
 Compare = Callable[..., bool]
-# the quick game: the brief, the two side-events, accept the opening offer at once, confirm,
-# then the votes (the deal is thrown out at home) and the end screen
-QUICK = ("enter", "1", "1", "a", "y", "enter", "enter")
+
+
+def quick(saves: Path | None) -> TntApp:
+    """The end of the quick game: the brief, the two side-events, accept the opening offer at
+    once (confirming it), then the votes, which throw the deal out at home."""
+    return open_on(accepts_at_once(game(saves, 42)), saves)
+
+
 _SCROLLBAR = str.maketrans(dict.fromkeys("▁▂▃▄▅▆▇█", " "))
+
+
+def notes(seen: list[Message]) -> list[str]:
+    """The notifications the app posted, as the player reads them."""
+    return [m.notification.message for m in seen if isinstance(m, Notify)]
 
 
 def debrief_screen(app: TntApp) -> DebriefScreen:
@@ -66,9 +87,9 @@ def between(lines: list[str], start: str, stop: str) -> list[str]:
 
 
 async def test_a_whole_game_ends_with_a_debrief_that_teaches_from_it(tmp_path: Path) -> None:
-    app = build(tmp_path, role="japan", seed=72)
+    app = open_on(offers_then_accepts(game(tmp_path, 72)), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await play_to_the_end(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, EndScreen)
         end = screen_text(app)
         assert "Press d for the debrief" in flat(end)
@@ -151,9 +172,9 @@ async def test_a_whole_game_ends_with_a_debrief_that_teaches_from_it(tmp_path: P
 
 
 async def test_at_80x24_the_result_table_cuts_no_word(tmp_path: Path) -> None:
-    app = build(tmp_path, role="japan", seed=42)
+    app = quick(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, *QUICK, "d")
+        await press(pilot, "d")
         debrief = debrief_screen(app).debrief
         historical = debrief.historical
         assert historical is not None
@@ -170,9 +191,10 @@ async def test_at_80x24_the_result_table_cuts_no_word(tmp_path: Path) -> None:
 
 
 async def test_x_exports_the_debrief_beside_the_save(tmp_path: Path) -> None:
-    app = build(tmp_path, role="japan", seed=42)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await press(pilot, *QUICK, "d", "x")
+    app = quick(tmp_path)
+    seen: list[Message] = []
+    async with app.run_test(size=SIZE, notifications=True, message_hook=seen.append) as pilot:
+        await press(pilot, "d", "x")
         session = app.session
         assert session is not None and session.save_path is not None
         path = session.save_path.with_name(f"{session.save_path.stem}-debrief.md")
@@ -180,21 +202,22 @@ async def test_x_exports_the_debrief_beside_the_save(tmp_path: Path) -> None:
         assert text.startswith("# Debrief: ")
         for heading in ("## The negotiation dance", "## Teaching points", "## Transcript"):
             assert heading in text
-        assert any(path.name in n.message for n in app._notifications)
+        assert any(path.name in note for note in notes(seen))
 
 
 async def test_without_a_saves_folder_export_says_why(tmp_path: Path) -> None:
-    app = build(None, role="japan", seed=42)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await press(pilot, *QUICK, "d", "x")
-        assert any("no saves folder" in n.message for n in app._notifications)
+    app = quick(None)
+    seen: list[Message] = []
+    async with app.run_test(size=SIZE, notifications=True, message_hook=seen.append) as pilot:
+        await press(pilot, "d", "x")
+        assert any("no saves folder" in note for note in notes(seen))
         assert not list(tmp_path.iterdir())
 
 
 async def test_help_lists_the_debrief_keys(tmp_path: Path) -> None:
-    app = build(tmp_path, role="japan", seed=42)
+    app = quick(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
-        await press(pilot, *QUICK, "d", "question_mark")
+        await press(pilot, "d", "question_mark")
         text = flat(screen_text(app))
         assert "Keys on this screen" in text
         assert "Result: Scores and the real deal" in text
@@ -202,9 +225,9 @@ async def test_help_lists_the_debrief_keys(tmp_path: Path) -> None:
 
 
 async def test_below_the_minimum_size_and_back_the_keys_work_again(tmp_path: Path) -> None:
-    app = build(tmp_path, role="japan", seed=42)
+    app = quick(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, *QUICK, "d")
+        await press(pilot, "d")
         await pilot.resize_terminal(60, 18)
         await press(pilot, "2")
         assert "Enlarge the terminal" in screen_text(app)
@@ -246,17 +269,9 @@ def test_the_plot_takes_the_room_there_is(size: tuple[int, int], plot: tuple[int
     assert dance_size(*size) == plot
 
 
-def keys_to_the_dance(pilot: Pilot[Any]) -> Awaitable[None]:
-    async def run() -> None:
-        await play_to_the_end(pilot)
-        await press(pilot, "d", "2")
-
-    return run()
-
-
 def test_snapshot_the_dance(
     snap_compare: Compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    app = build(Path("saves"), role="japan", seed=2)
-    assert snap_compare(app, terminal_size=SIZE, run_before=keys_to_the_dance)
+    app = open_on(offers_then_accepts(game(Path("saves"), 2)), Path("saves"))
+    assert snap_compare(app, terminal_size=SIZE, press=["d", "2"])
