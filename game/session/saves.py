@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import field, frozen
 
+from game.content.limits import CONTROL, visible
 from game.engine.model import SIDES, Setup
 
 if TYPE_CHECKING:
@@ -262,6 +263,11 @@ class _Fields:
             raise SaveError(f"field '{self.where}{key}' is longer than {limit} characters")
         if pattern is not None and value and not pattern.fullmatch(value):
             raise SaveError(f"field '{self.where}{key}' is not a valid id: {value!r}")
+        control = CONTROL.search(value)
+        if control is not None:  # a name or label is drawn on screens and in reports
+            raise SaveError(
+                f"field '{self.where}{key}' holds a control character ({visible(control.group())})"
+            )
         return value
 
     def optional_text(self, key: str) -> str | None:
@@ -338,7 +344,11 @@ def _parent(fields: _Fields) -> Parent | None:
     if fields.value("parent") is None:
         return None
     parent = fields.nested("parent")
-    return Parent(parent.text("file", 120), parent.whole("round", 0, 1000))
+    file = parent.text("file", 120)
+    # the parent's file name, shown as a label: never a path (`../../../etc/passwd`)
+    if file and (Path(file).name != file or file in (".", "..") or "\\" in file):
+        raise SaveError(f"field 'parent.file' is not a file name: {file!r}")
+    return Parent(file, parent.whole("round", 0, 1000))
 
 
 def _personas(fields: _Fields) -> tuple[str, str]:
