@@ -24,6 +24,7 @@ from typing import Generic, TypeVar
 from attrs import define, field, frozen
 
 from game.content.limits import (
+    MAX_DEPTH,
     MAX_PROBLEMS,
     Refused,
     nesting_problem,
@@ -233,7 +234,8 @@ def read_toml(path: Path, errors: list[ContentError], within: Path | None = None
         errors.append(syntax_error(path, str(problem)))
         return None
     except RecursionError:  # the scan above should have stopped it first
-        errors.append(ContentError(str(path), None, "", "values nested too deeply; refused"))
+        deep = f"values nested more than {MAX_DEPTH} deep; refused"
+        errors.append(ContentError(str(path), None, "", deep))
         return None
     source = Source(path, text, errors)
     problems = list(value_problems(data))

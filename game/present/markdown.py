@@ -28,14 +28,15 @@ def to_markdown(blocks: Sequence[Block]) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-# the characters Markdown would read as markup, a link or HTML inside running text
-_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_<>[]"})
+# the characters Markdown would read as markup or as HTML inside running text
+_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_<>"})
 
 
 def _inline(text: str) -> str:
     """Text as Markdown shows it: a student's name of `*Ann* <script>` or `[x](http://…)` stays
     those characters, a control character is written out and a newline cannot start a block."""
-    return " ".join(safe_text(text).split("\n")).translate(_SPECIAL)
+    flat = " ".join(safe_text(text).split("\n")).translate(_SPECIAL)
+    return flat.replace("](", "]\\(")  # `[x](http://…)` in a name is no link
 
 
 def _fence(lines: Sequence[str]) -> str:

@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import field, frozen
 
-from game.content.limits import CONTROL, visible
 from game.engine.model import SIDES, Setup
 
 if TYPE_CHECKING:
@@ -263,11 +262,6 @@ class _Fields:
             raise SaveError(f"field '{self.where}{key}' is longer than {limit} characters")
         if pattern is not None and value and not pattern.fullmatch(value):
             raise SaveError(f"field '{self.where}{key}' is not a valid id: {value!r}")
-        control = CONTROL.search(value)
-        if control is not None:  # a name or label is drawn on screens and in reports
-            raise SaveError(
-                f"field '{self.where}{key}' holds a control character ({visible(control.group())})"
-            )
         return value
 
     def optional_text(self, key: str) -> str | None:
