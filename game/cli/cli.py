@@ -153,6 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="every visitor plays this teacher's assignment (content/assignments/)",
     )
+    serve.add_argument(
+        "--origin",
+        action="append",
+        metavar="URL",
+        help="also accept games opened from this page's origin (http://lab-pc:8000); repeatable",
+    )
     # the command the server starts for each browser: one visitor's game (game.web.serve)
     serve.add_argument("--visitor", action="store_true", help=argparse.SUPPRESS)
     _add_common(serve, saves=False)
@@ -233,7 +239,12 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _check_hotseat(args: argparse.Namespace) -> None:
-    """`--hotseat` and `--names`, refused in one line where they cannot apply (docs/hotseat.md)."""
+    """`--hotseat` and `--names`, refused in one line where they cannot apply (docs/hotseat.md);
+    a name holding a control character (an escape code) is refused (docs/security.md)."""
+    from game.content.limits import CONTROL
+
+    if any(CONTROL.search(name or "") for name in (args.name, args.names)):
+        raise UsageError("tnt play: a name cannot hold a control character (an escape code)")
     if args.names is not None and not args.hotseat:
         raise UsageError("tnt play: --names is for --hotseat; one player gives --name")
     if not args.hotseat:
@@ -346,7 +357,10 @@ def _assigned(args: argparse.Namespace, assignment: Assignment, scenario: Scenar
     from game.session.session import Session
 
     print(f"Assignment: {assignment.title}")
+    from game.present.safe_text import safe_text
+
     name = args.name or _ask("Your name (it goes into your save for the teacher): ", None)
+    name = safe_text(name)  # a typed name reaches the screen and the teacher's report
     role = args.role or (
         assignment.role
         if assignment.role != EITHER

@@ -11,7 +11,7 @@ from game.session.games import format_listing, list_saves
 def saves_cli(args: argparse.Namespace, content_dir: Path) -> int:
     """`tnt saves`: the saved games, newest first. Always 0: an unreadable save is a row too."""
     saves_dir = Path(args.saves)
-    listings = list_saves(saves_dir, content_dir)
+    listings = list_saves(saves_dir, content_dir, replay=True)  # resume's reasons
     if not listings:
         print(f"No saved games in {saves_dir}. Start one with: tnt play")
         return 0

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from game.content.assignments import Assignment
     from game.engine.model import Scenario
-from game.web.serve import is_loopback, run_server, url, visit, visitor_command
+from game.web.serve import (
+    is_loopback,
+    normal_origin,
+    run_server,
+    url,
+    visit,
+    visitor_command,
+)
 
 
 def serve_cli(
@@ -37,11 +44,15 @@ def serve_cli(
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         return _unusable(f"{root}: cannot make the saves folder ({exc.strerror or exc})")
+    try:
+        origins = [normal_origin(text) for text in args.origin or ()]
+    except ValueError as exc:
+        return _unusable(f"--origin {exc}")
     command = visitor_command(root, args.content, args.debug, args.assignment)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING)
     title = assignment.title if assignment is not None else ""
     try:
-        asyncio.run(run_server(command, args.host, args.port, loopback, str(root), title))
+        asyncio.run(run_server(command, args.host, args.port, loopback, str(root), title, origins))
     except OSError as exc:  # the port is taken, or the address is not this machine's
         # asyncio's message repeats the address; the errno's own words are enough
         reason = os.strerror(exc.errno) if exc.errno else str(exc)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from attrs import frozen
 
+from game.content.limits import outside
 from game.content.loader import list_scenarios, read_scenario
 from game.content.tables import (
     BOOLEAN,
@@ -76,7 +77,9 @@ class Assignment:
 
 def assignment_files(content_dir: Path) -> list[Path]:
     folder = content_dir / ASSIGNMENTS_DIR
-    return sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    if not folder.is_dir() or outside(content_dir, folder) is not None:
+        return []  # check_assignments reports a folder linked elsewhere
+    return sorted(folder.glob("*.toml"))
 
 
 def read_assignment(path: Path, content_dir: Path) -> Assignment:
@@ -90,6 +93,10 @@ def read_assignment(path: Path, content_dir: Path) -> Assignment:
 
 def check_assignments(content_dir: Path) -> list[ContentError]:
     errors: list[ContentError] = []
+    folder = content_dir / ASSIGNMENTS_DIR
+    linked = outside(content_dir, folder) if folder.is_dir() else None
+    if linked is not None:
+        errors.append(ContentError(str(folder), None, "", linked))
     for path in assignment_files(content_dir):
         _read(path, content_dir, errors)
     return errors

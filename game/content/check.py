@@ -22,7 +22,8 @@ def check_content(content_dir: Path) -> list[ContentError]:
         return errors
     for scenario_id, scenario in scenarios.items():
         errors += check_teaching(content_dir / "scenarios" / scenario_id, scenario)
-    if (content_dir / "glossary.toml").exists():  # a content folder may do without one
+    glossary = content_dir / "glossary.toml"
+    if glossary.exists() or glossary.is_symlink():  # a content folder may do without one
         errors += check_glossary(content_dir)
     if not errors:  # an assignment is checked against content that loads
         errors += check_assignments(content_dir)

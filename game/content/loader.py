@@ -26,6 +26,7 @@ from attrs import define, field
 
 from game.content.afterword import read_benchmarks, read_epilogue
 from game.content.events import EventReading
+from game.content.limits import Refused, outside, read_bytes
 from game.content.personas import Personas, read_personas
 from game.content.tables import (
     BOOLEAN,
@@ -414,7 +415,7 @@ class _ScenarioReader(EventReading, UtilityReading):
 
     def default_persona(self, table: Table, side: str) -> str:
         persona_id = table.value(side, TEXT, "", required=True)
-        if not persona_id or persona_id in self.personas.unreadable:
+        if not persona_id or not self.personas.readable(persona_id):
             return persona_id
         plays = self.personas.side_of(persona_id)
         if plays == "":
@@ -443,9 +444,13 @@ def _read_scenario(
         known = list_scenarios(content_dir)
         errors.append(ContentError(str(folder), None, "", unknown("scenario", scenario_id, known)))
         return None
+    linked = outside(content_dir, folder)  # a scenario folder linked elsewhere is not read
+    if linked is not None:
+        errors.append(ContentError(str(folder), None, "", linked))
+        return None
     files = {name: read_toml(folder / f"{name}.toml", errors) for name in SCENARIO_FILES}
     for name in OPTIONAL_FILES:
-        if (folder / f"{name}.toml").exists():
+        if (folder / f"{name}.toml").exists() or (folder / f"{name}.toml").is_symlink():
             files[name] = read_toml(folder / f"{name}.toml", errors)
     readable = {name: root for name, root in files.items() if root is not None}
     # a file that cannot be read leaves nothing to check the others against
@@ -532,11 +537,18 @@ def content_fingerprint(content_dir: Path, scenario_id: str) -> str:
         folder / f"{name}.toml" for name in OPTIONAL_FILES if (folder / f"{name}.toml").exists()
     ]
     # teaching points and the glossary shape the debrief a save is exported with
-    paths += [p for p in (folder / "teaching.toml", content_dir / "glossary.toml") if p.exists()]
+    paths += [
+        p
+        for p in (folder / "teaching.toml", content_dir / "glossary.toml")
+        if p.exists() or p.is_symlink()
+    ]
     paths += sorted((content_dir / "personas").glob("*.toml"))
     for path in paths:
         digest.update(path.relative_to(content_dir).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+        try:  # the reader's limits: no FIFO, device or link out of the folder is read here
+            digest.update(read_bytes(path, content_dir) + b"\0")
+        except Refused as refused:
+            raise ContentErrors([ContentError(str(path), None, "", str(refused))]) from None
     return digest.hexdigest()[:16]
 
 
@@ -548,6 +560,10 @@ def check_scenarios(content_dir: Path, errors: list[ContentError]) -> dict[str, 
         errors.append(ContentError(str(content_dir), None, "", "no such content folder"))
         return {}
     personas = read_personas(content_dir, errors)
+    linked = outside(content_dir, content_dir / "scenarios")
+    if linked is not None:
+        errors.append(ContentError(str(content_dir / "scenarios"), None, "", linked))
+        return {}
     scenario_ids = list_scenarios(content_dir)
     if not scenario_ids:
         errors.append(ContentError(str(content_dir / "scenarios"), None, "", "no scenarios found"))

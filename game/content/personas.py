@@ -7,6 +7,7 @@ from pathlib import Path
 
 from attrs import define, field
 
+from game.content.limits import outside
 from game.content.tables import (
     BOOLEAN,
     ID,
@@ -35,6 +36,10 @@ class Personas:
 
     personas: list[Persona] = field(factory=list)
     unreadable: set[str] = field(factory=set)
+    refused: bool = False  # the folder itself was refused: no persona can be looked up
+
+    def readable(self, persona_id: str) -> bool:
+        return not self.refused and persona_id not in self.unreadable
 
     def side_of(self, persona_id: str) -> str | None:
         for persona in self.personas:
@@ -48,6 +53,11 @@ def read_personas(content_dir: Path, errors: list[ContentError]) -> Personas:
     found = Personas()
     if not folder.is_dir():
         errors.append(ContentError(str(folder), None, "", "folder is missing"))
+        return found
+    linked = outside(content_dir, folder)
+    if linked is not None:
+        errors.append(ContentError(str(folder), None, "", linked))
+        found.refused = True
         return found
     tables: list[tuple[Table, str]] = []
     for path in sorted(folder.glob("*.toml")):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import math
+import os
 import re
 import tomllib
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -22,6 +23,15 @@ from typing import Generic, TypeVar
 
 from attrs import define, field, frozen
 
+from game.content.limits import (
+    MAX_DEPTH,
+    MAX_PROBLEMS,
+    Refused,
+    nesting_problem,
+    read_bytes,
+    value_problems,
+    visible,
+)
 from game.content.reader import join_key, key_lines, line_of
 from game.engine.model import SIDES
 
@@ -45,7 +55,8 @@ class ContentError:
         where = display_path(self.path)
         if self.line is not None:
             where = f"{where}:{self.line}"
-        return ": ".join([where, self.key, self.message] if self.key else [where, self.message])
+        parts = [where, self.key, self.message] if self.key else [where, self.message]
+        return visible(": ".join(parts))  # a name or key may hold an escape code: show it
 
 
 class ContentErrors(Exception):
@@ -58,8 +69,8 @@ class ContentErrors(Exception):
 
 def display_path(path: str) -> str:
     """Relative to the current directory when the file is under it (shorter, and clickable)."""
-    try:
-        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    try:  # not resolved: a folder linked elsewhere is named as the author wrote it
+        return Path(os.path.abspath(path)).relative_to(Path.cwd()).as_posix()
     except (ValueError, OSError):
         return path
 
@@ -166,6 +177,7 @@ class Source:
     errors: list[ContentError]
     tables: list[Table] = field(factory=list)
     _lines: dict[str, int] | None = None
+    reported: int = 0
 
     @property
     def lines(self) -> dict[str, int]:
@@ -174,7 +186,19 @@ class Source:
             self._lines = key_lines(self.text)
         return self._lines
 
+    @property
+    def full(self) -> bool:
+        """Enough problems are shown for this file: the rest are not even worded."""
+        return self.reported >= MAX_PROBLEMS
+
     def error(self, key: str, message: str) -> None:
+        if self.full:
+            if self.reported == MAX_PROBLEMS:  # a hostile file could hold 100,000 mistakes
+                more = f"more than {MAX_PROBLEMS} problems; the rest are not shown"
+                self.errors.append(ContentError(str(self.path), None, "", more))
+            self.reported += 1
+            return
+        self.reported += 1
         self.errors.append(ContentError(str(self.path), line_of(self.lines, key), key, message))
 
     def line(self, key: str) -> int | None:
@@ -185,23 +209,39 @@ class Source:
             table.report_unknown_keys()
 
 
-def read_toml(path: Path, errors: list[ContentError]) -> Table | None:
-    """The file's top-level table, or None (with an error) when it is missing or not TOML."""
+def read_toml(path: Path, errors: list[ContentError], within: Path | None = None) -> Table | None:
+    """The file's top-level table, or None (with an error) when it is missing, not TOML, or
+    refused by the limits of game.content.limits: not a regular file inside `within` (default:
+    its own folder), too large, too deep, or holding a control character in its text."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bytes(path, within).decode("utf-8")
     except FileNotFoundError:
         errors.append(ContentError(str(path), None, "", "file is missing"))
         return None
+    except Refused as refused:
+        errors.append(ContentError(str(path), None, "", str(refused)))
+        return None
     except (OSError, UnicodeDecodeError) as problem:
         errors.append(ContentError(str(path), None, "", f"cannot read the file: {problem}"))
+        return None
+    nested = nesting_problem(text)
+    if nested is not None:
+        errors.append(ContentError(str(path), nested[0], "", f"{nested[1]}; refused"))
         return None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:
         errors.append(syntax_error(path, str(problem)))
         return None
+    except RecursionError:  # the scan above should have stopped it first
+        deep = f"values nested more than {MAX_DEPTH} deep; refused"
+        errors.append(ContentError(str(path), None, "", deep))
+        return None
     source = Source(path, text, errors)
-    return Table.make(source, "", data)
+    problems = list(value_problems(data))
+    for key, message in problems:
+        source.error(key, message)
+    return None if problems else Table.make(source, "", data)
 
 
 def syntax_error(path: Path, message: str) -> ContentError:
@@ -375,6 +415,9 @@ class Table:
 
     def report_unknown_keys(self) -> None:
         for name in self.data:
+            if self.source.full:
+                self.source.error(name, "")  # counted (the file says there is more), not worded
+                return
             if name not in self.asked:
                 self.error(name, f"unknown key '{name}'{did_you_mean(name, self.asked)}")
 

@@ -171,7 +171,7 @@ def check_teaching(scenario_dir: Path, scenario: Scenario | None = None) -> list
 
 
 def _read(path: Path, scenario: Scenario | None) -> tuple[Teaching, list[ContentError]]:
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():  # a FIFO or a link is refused by name
         return Teaching(), []
     errors: list[ContentError] = []
     root = read_toml(path, errors)

@@ -13,6 +13,7 @@ from game.engine.model import Scenario, Terms, other
 from game.plain.parse import _norm
 from game.present.debrief import Debrief
 from game.present.document import Document
+from game.present.safe_text import safe_text
 from game.present.words import side_name
 from game.session.session import Session
 
@@ -47,8 +48,8 @@ class PlainBase:
     # -- output and input ---------------------------------------------------------------------
 
     def say(self, *lines: str) -> None:
-        for line in lines:
-            self.out.write(line + "\n")
+        for line in lines:  # every line plain mode prints: no escape code reaches the terminal
+            self.out.write(safe_text(line) + "\n")
 
     def read(self) -> str | None:
         """The next line typed, or None at the end of input."""

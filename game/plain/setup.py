@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from game.plain.parse import _norm
+from game.present.safe_text import safe_text
 
 
 def ask_role(stdin: TextIO, out: TextIO) -> str | None:
@@ -17,9 +18,9 @@ def ask_role(stdin: TextIO, out: TextIO) -> str | None:
         if not line:
             return None
         if not stdin.isatty():
-            out.write(f"> {line.rstrip()}\n")
+            out.write(f"> {safe_text(line.rstrip())}\n")
         role = answers.get(_norm(line))
         if role:
             return role
-        out.write(f"'{line.strip()}' is neither japan nor us.\n")
+        out.write(f"'{safe_text(line.strip())}' is neither japan nor us.\n")
     return None

@@ -5,10 +5,11 @@ so the file opens the same offline, years later. Every text is escaped."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator, Sequence
-from html import escape
 
 from game.present.document import Block, Bullets, Heading, Para, Pre, Table
+from game.present.safe_text import safe_text
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; line-height: 1.45; max-width: 52rem;
@@ -40,6 +41,11 @@ _PICTURE_CLASSES = {
     "-": "m-a",
     "+": "m-a",
 }
+
+
+def escape(text: str) -> str:
+    """HTML-escaped, and a control character written out (a browser ignores ESC; `cat` does not)."""
+    return html.escape(safe_text(text))
 
 
 def to_html(blocks: Sequence[Block], title: str) -> str:

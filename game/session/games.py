@@ -231,11 +231,15 @@ class SaveListing:
     save: SaveData | None
     problem: str  # "" when the save could be read
     content_changed: bool = False
+    replay_problem: str = ""  # why it cannot be resumed, in resume's words ("" when it can)
 
 
-def list_saves(saves_dir: Path, content_dir: Path | None = None) -> list[SaveListing]:
-    """Every save in the folder, newest first, read but not replayed; an unreadable one is
-    listed with its problem. With `content_dir`, saves played on other content are marked."""
+def list_saves(
+    saves_dir: Path, content_dir: Path | None = None, *, replay: bool = False
+) -> list[SaveListing]:
+    """Every save in the folder, newest first; an unreadable one is listed with its problem.
+    With `content_dir`, saves played on other content are marked; with `replay` too, each save
+    is replayed as resuming would and a save that cannot be resumed says why (`tnt saves`)."""
     fingerprints: dict[str, str] = {}
     listings = []
     for path in _save_files(saves_dir):
@@ -244,11 +248,17 @@ def list_saves(saves_dir: Path, content_dir: Path | None = None) -> list[SaveLis
             problem = ""
         except SaveError as exc:
             save, problem = None, exc.problem
+        replay_problem = ""
+        if save is not None and content_dir is not None and replay:
+            try:
+                load_game(path, content_dir, read_only=True)
+            except SaveError as exc:
+                replay_problem = exc.problem
         changed = False
         if save is not None and content_dir is not None and save.content_fingerprint:
             current = _fingerprint(content_dir, save.scenario, fingerprints)
             changed = current is not None and current != save.content_fingerprint
-        listings.append(SaveListing(path, _modified(path), save, problem, changed))
+        listings.append(SaveListing(path, _modified(path), save, problem, changed, replay_problem))
     return sorted(listings, key=lambda item: (-item.modified, item.path.name))
 
 
@@ -282,6 +292,8 @@ def _row(item: SaveListing) -> list[str]:
         notes.append("content changed since")
     if integrity_problem(save):
         notes.append("not verified")
+    if item.replay_problem:
+        notes.append(f"cannot be resumed: {item.replay_problem}")
     return [
         printable(item.path.stem, 40),
         printable(save.name, 20) or "-",

@@ -338,7 +338,11 @@ def _parent(fields: _Fields) -> Parent | None:
     if fields.value("parent") is None:
         return None
     parent = fields.nested("parent")
-    return Parent(parent.text("file", 120), parent.whole("round", 0, 1000))
+    file = parent.text("file", 120)
+    # the parent's file name, shown as a label: never a path (`../../../etc/passwd`)
+    if file and (Path(file).name != file or file in (".", "..") or "\\" in file):
+        raise SaveError(f"field 'parent.file' is not a file name: {file!r}")
+    return Parent(file, parent.whole("round", 0, 1000))
 
 
 def _personas(fields: _Fields) -> tuple[str, str]:

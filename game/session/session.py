@@ -15,7 +15,6 @@ format, the atomic write and the loading of files live in game/session/saves.py.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -247,12 +246,13 @@ class Session:
 
     def attach(self, saves_dir: Path, save_path: Path) -> None:
         """Save this game from now on to `save_path` inside `saves_dir`. When the file already
-        holds exactly this game (a resumed save), nothing is written until something changes,
-        so its backup stays one move behind."""
+        exists (a resumed save), nothing is written until a move changes the game (not even to
+        update its format or its unverified mark), so its backup stays one move behind."""
         self.saves_dir = saves_dir
         self.save_path = save_path
         text = self._encoded()
-        self._written = text if _holds(save_path, text) else ""
+        # a resumed save stays as it is (its format, its marks) until a move changes the game
+        self._written = text if save_path.exists() else ""
 
     def fork(self, round: int, saves_dir: Path | None = None) -> Session:
         """A new game from the start of `round` (the moment it began, before the player's first
@@ -444,11 +444,3 @@ def _check_setup(scenario: Scenario, save: SaveData) -> None:
             f"a game of variant {want.variant or 'default'!r}, difficulty "
             f"{want.difficulty or 'default'!r}, not {have.variant!r}, {have.difficulty!r}"
         )
-
-
-def _holds(path: Path, text: str) -> bool:
-    """Whether the plain file at `path` holds exactly `text`."""
-    try:
-        return stat.S_ISREG(os.lstat(path).st_mode) and path.read_text(encoding="utf-8") == text
-    except (OSError, UnicodeDecodeError):
-        return False

@@ -23,6 +23,7 @@ import socket
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -178,12 +179,19 @@ def network_warning(host: str, port: int, root: str) -> str:
 
 
 async def run_server(
-    command: str, host: str, port: int, loopback: bool, root: str, assignment: str = ""
+    command: str,
+    host: str,
+    port: int,
+    loopback: bool,
+    root: str,
+    assignment: str = "",
+    origins: Sequence[str] = (),
 ) -> None:
-    """Listen until SIGINT or SIGTERM; say where only once the port is really ours."""
+    """Listen until SIGINT or SIGTERM; say where only once the port is really ours. A game
+    starts only from the server's own page or the `origins` listed (`normal_origin` each)."""
     from aiohttp import web
 
-    server = _game_server(command, host, port)
+    server = _game_server(command, host, port, origins, loopback)
     runner = web.AppRunner(
         await server._make_app(), access_log=None, shutdown_timeout=SHUTDOWN_GRACE
     )
@@ -209,11 +217,15 @@ def _stop_on_signals() -> asyncio.Event:
     return stop
 
 
-def _game_server(command: str, host: str, port: int) -> Server:
+def _game_server(
+    command: str, host: str, port: int, origins: Sequence[str] = (), loopback: bool = True
+) -> Server:
     """textual-serve's Server, with the page's addresses taken from the request: the Server
     would write the address it listens on into the page, and 0.0.0.0 is no address a
-    student's browser can connect to."""
+    student's browser can connect to. Its websocket (a game) opens only for the server's own
+    page or the `origins` the teacher listed (`_refusal`)."""
     import aiohttp_jinja2
+    from aiohttp import web
     from textual_serve.server import Server
 
     visits: set[asyncio.Task[object]] = set()  # the open games' websocket handlers
@@ -222,7 +234,19 @@ def _game_server(command: str, host: str, port: int) -> Server:
         async def on_startup(self, app: web.Application) -> None:
             """Not the Server's logo: `run_server` says where, once it listens."""
 
-        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        async def handle_websocket(  # type: ignore[override]
+            self, request: web.Request
+        ) -> web.StreamResponse:
+            refused = _refusal(request, origins, loopback)
+            if refused:
+                # one line in the server's output, and a plain 400 rather than aiohttp's
+                # traceback (a plain GET) or a game started by another site's page
+                print(
+                    f"tnt serve: refused {request.remote or 'a visitor'}: {refused}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                return web.Response(status=400, text=f"Bad request: {refused}\n")
             visit = asyncio.current_task()
             assert visit is not None
             visits.add(visit)
@@ -252,6 +276,43 @@ def _game_server(command: str, host: str, port: int) -> Server:
             return aiohttp_jinja2.render_template("app_index.html", request, context)
 
     return GameServer(command, host=host, port=port, title=TITLE)
+
+
+def _refusal(request: web.Request, origins: Sequence[str], loopback: bool) -> str:
+    """Why a request to /ws may not start a game ("" when it may). A browser sends the Origin
+    of the page that opens a websocket, and another site's page must not start games on a lab
+    machine (cross-site websocket hijacking): only the server's own origin, as the browser
+    addressed it, and those the teacher listed are accepted. A server on loopback also wants
+    a loopback name in Host, so a site whose name is rebound to 127.0.0.1 is refused too."""
+    from aiohttp import web
+
+    if not web.WebSocketResponse().can_prepare(request).ok:
+        return "not a websocket request"
+    origin = request.headers.get("Origin", "")
+    own = f"{request.scheme}://{request.host}"
+    if origin != own and origin not in origins:
+        return f"origin {origin!r} is not this server's ({own})" if origin else "no origin"
+    name = request.host.rsplit(":", 1)[0].strip("[]") if request.host else ""
+    if loopback and origin not in origins and not _loopback_name(name):
+        return f"host {name!r} is not a loopback name"
+    return ""
+
+
+def _loopback_name(name: str) -> bool:
+    if name.lower() == "localhost":
+        return True
+    with suppress(ValueError):
+        return ipaddress.ip_address(name).is_loopback
+    return False
+
+
+def normal_origin(text: str) -> str:
+    """An origin the teacher lists (`--origin http://lab-pc:8000`), as a browser sends it:
+    scheme, host and port, no path; ValueError when it is not one."""
+    scheme, sep, rest = text.rstrip("/").partition("://")
+    if not sep or scheme not in ("http", "https") or not rest or "/" in rest:
+        raise ValueError(f"{text!r} is not an origin such as http://lab-pc:8000")
+    return f"{scheme}://{rest.lower()}"
 
 
 def _font_size(value: str) -> int:

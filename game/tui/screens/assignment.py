@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Input, Label, RadioSet, Static
 
 from game.content.assignments import EITHER, Assignment
 from game.engine.model import JAPAN, US, Scenario
+from game.present.safe_text import safe_text
 from game.present.words import side_name
 from game.tui.messages import StartAssignment
 from game.tui.screens.base import GameScreen
@@ -166,7 +167,7 @@ class AssignmentScreen(GameScreen):
 
     def action_start(self) -> None:
         name_input = self.query_one("#assignment-name", Input)
-        name = name_input.value.strip()[:NAME_LENGTH]
+        name = safe_text(name_input.value.strip())[:NAME_LENGTH]
         if not name:
             self._say(NO_NAME)
             name_input.focus()

@@ -28,6 +28,7 @@ from game.engine.events import Event, GameEnded, RoundStarted
 from game.engine.machine import outcome_value, round_date
 from game.engine.model import SIDES, GameState, Phase, other
 from game.present.narrate import event_lines
+from game.present.safe_text import safe_text
 from game.present.view import log_entries
 from game.present.words import nice_date, points, side_name
 from game.session.session import Session
@@ -58,7 +59,10 @@ def player_names(name: str) -> dict[str, str]:
     parts = name.split(NAME_JOIN)
     if len(parts) != 2:
         parts = ["", ""]
-    return {side: part.strip() or _unnamed(side) for side, part in zip(SIDES, parts, strict=True)}
+    return {
+        side: safe_text(part.strip()) or _unnamed(side)
+        for side, part in zip(SIDES, parts, strict=True)
+    }
 
 
 def _unnamed(side: str) -> str:

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Select, Static
 
 from game.engine.model import JAPAN, US, Scenario, other
+from game.present.safe_text import safe_text
 from game.present.words import side_name
 from game.session.session import new_seed
 from game.tui.messages import StartGame
@@ -223,7 +224,9 @@ class SetupScreen(GameScreen):
             return
         scenario_id = str(self.query_one("#scenario", Select).value)
         if self._hotseat():
-            names = tuple(self.query_one(f"#name-{s}", Input).value.strip() for s in (JAPAN, US))
+            names = tuple(
+                safe_text(self.query_one(f"#name-{s}", Input).value.strip()) for s in (JAPAN, US)
+            )
             if any("&" in name for name in names):  # '&' joins the two names in the save
                 self.notify("A player's name cannot hold '&'.", severity="warning")
                 return

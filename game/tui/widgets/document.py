@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from game.present.document import Block, Bullets, Heading, Para, Pre, Table
+from game.present.safe_text import safe_text
 
 # a table whose cells hold text this long fills the page's width and wraps them at words;
 # a table of short labels and figures keeps its natural width
@@ -29,9 +30,9 @@ def document_widgets(
     for block in blocks:
         match block:
             case Heading(text=text):
-                yield Static(Content(text), classes="heading")
+                yield Static(Content(safe_text(text)), classes="heading")
             case Para(text=text):
-                yield Static(Content(text), classes="para")
+                yield Static(Content(safe_text(text)), classes="para")
             case Bullets(items=items):
                 yield Static(bullets(items), classes="table")
             case Table():
@@ -39,7 +40,10 @@ def document_widgets(
             case Pre(picture=True) if picture is not None:
                 yield picture()
             case Pre(lines=lines):
-                yield Static(Text("\n".join(lines), no_wrap=True, overflow="ignore"), classes="pre")
+                yield Static(
+                    Text(safe_text("\n".join(lines)), no_wrap=True, overflow="ignore"),
+                    classes="pre",
+                )
 
 
 def table(block: Table) -> RichTable:
@@ -47,9 +51,13 @@ def table(block: Table) -> RichTable:
     expand = any(len(cell) > _LONG_CELL for row in block.rows for cell in row[1:])
     rich = RichTable(box=box.SIMPLE_HEAD, expand=expand, pad_edge=False, show_edge=False)
     for i, name in enumerate(block.header):
-        rich.add_column(name, justify="right" if block.right(i) else "left", overflow="fold")
+        rich.add_column(
+            safe_text(name), justify="right" if block.right(i) else "left", overflow="fold"
+        )
     for row in block.rows:
-        rich.add_row(*(Text(cell) for cell in row))  # Text, not markup: labels hold brackets
+        rich.add_row(
+            *(Text(safe_text(cell)) for cell in row)
+        )  # Text, not markup: labels hold brackets
     return rich
 
 
@@ -61,7 +69,7 @@ def bullets(items: Sequence[str]) -> RichTable:
     for n, item in enumerate(items):
         if n:
             grid.add_row("", "")
-        grid.add_row("•", Text(item))
+        grid.add_row("•", Text(safe_text(item)))
     return grid
 
 
