@@ -275,7 +275,12 @@ def _segments(line: str) -> list[tuple[str, set[int], str]]:
 
 
 # the sheet's notes about itself, not facts
-NOT_FACTS = ("- Not found:", "- Claims from sources with evident errors")
+NOT_FACTS = (
+    "- Not found:",
+    "- Claims from sources with evident errors",
+    "Not changed and still unconfirmed",  # section 12's summary: its rows are the facts
+    "A pass over every sentence",  # and its preamble
+)
 
 
 def parse_facts(text: str) -> Facts:
