@@ -101,7 +101,6 @@ def deliver_export(game_app: App[None], transcript: Path) -> None:
     """`x` in a browser: the export was written on the server, so the visitor is also sent a
     copy as a download. After the game it is the Markdown debrief with the transcript (what
     `tnt export` gives, and what a student hands in); before the end, the plain transcript."""
-    from game.content.loader import ContentErrors
     from game.engine.model import Phase
     from game.tui.app import TntApp
 
@@ -113,7 +112,9 @@ def deliver_export(game_app: App[None], transcript: Path) -> None:
     if session is not None and session.state.phase is Phase.END and session.save_path:
         try:
             path = _debrief_markdown(app)
-        except (OSError, ContentErrors) as exc:  # the transcript still goes
+        # broken teaching content is told in the export itself (prepare_debrief); a full disk
+        # is not, and the transcript still goes
+        except OSError as exc:
             app.notify(
                 f"The debrief could not be written ({exc}); sending the transcript alone.",
                 severity="warning",
