@@ -5,8 +5,8 @@ thread worker (the Session runs the AI's reply synchronously, and the keys must 
 meanwhile), then decides from the new state which screen comes next and hands it the turn. Screens
 other than the first are imported when first shown, so start-up loads only what it draws.
 
-The app owns which game is open (saved games: saved_game_actions.py); while one is open SIGTERM
-and SIGHUP save it before the app stops (docs/saves.md).
+The app owns which game is open (saved games: saved_game_actions.py); while one is open SIGTERM,
+SIGHUP and a terminal gone (terminal.py) save it before the app stops (docs/saves.md).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from game.tui.saved_game_actions import SavedGames
 from game.tui.screens.base import GameScreen
 from game.tui.settings import DARK_THEME, LIGHT_THEME, Settings
 from game.tui.startup import resume_collector
+from game.tui.terminal import watch_terminal
 from game.tui.turn import Turn, this_round
 
 if TYPE_CHECKING:
@@ -203,8 +204,7 @@ class TntApp(SavedGames):
         return None
 
     def get_default_screen(self) -> Screen[None]:
-        # the first screen is the app's default one: drawn in the first frame, not pushed
-        # over a blank screen after it (which costs a frame at start-up)
+        # the first screen is the default one: drawn in the first frame, not pushed after it
         if self.session is not None:
             return self._screen_for_state()
         if self.history is not None:
@@ -214,6 +214,7 @@ class TntApp(SavedGames):
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collector)  # the CLI paused it for the first frame
         self._install_signal_saves()
+        watch_terminal(self)
         if self.session is not None:
             self._after_move(this_round(self.session))
 
