@@ -43,10 +43,6 @@ from game.engine.model import (
 )
 from game.engine.variants import UnknownSetup
 from game.headless.script_format import (
-    AFTER_POLICIES,
-    ANSWER_POLICIES,
-    ENDINGS,
-    MOVE_ACTIONS,
     Expect,
     Move,
     Script,
@@ -57,11 +53,7 @@ from game.headless.script_format import (
 from game.headless.script_reader import load_script
 from game.session.session import Session
 
-__all__ = [  # the script's whole API, importable from here
-    "AFTER_POLICIES",
-    "ANSWER_POLICIES",
-    "ENDINGS",
-    "MOVE_ACTIONS",
+__all__ = [  # what a caller needs to check and play a script, importable from here
     "Expect",
     "Move",
     "Script",

@@ -10,6 +10,7 @@ from typing import TextIO
 from game.content.glossary import Glossary
 from game.engine.machine import proposal_base
 from game.engine.model import Scenario, Terms, other
+from game.engine.view import PlayerView
 from game.plain.parse import _norm
 from game.present.debrief import Debrief
 from game.present.document import Document
@@ -87,6 +88,11 @@ class PlainBase:
     @property
     def scenario(self) -> Scenario:
         return self.session.scenario
+
+    def seen(self) -> PlayerView:
+        """The game as the player may know it: what every line the player reads is drawn from
+        (built afresh from the state: take it once per drawing)."""
+        return self.session.view(self.player)
 
     @property
     def them(self) -> str:

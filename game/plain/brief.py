@@ -43,15 +43,16 @@ class PlainBrief(PlainBase):
 
     def brief(self) -> None:
         scenario = self.scenario
-        state = self.session.view(self.player).state
+        seen = self.seen()
+        state = seen.state
         me = self.player
-        utility = self.session.view(self.player).utility
+        utility = seen.utility
         if scenario.setup.title:
             self.say(
                 f"Assignment: {scenario.setup.title}.", *paragraphs(scenario.setup.instructions)
             )
         self.say(f"Confidential brief for {side_name(me)}. Only you see this.")
-        confidential = self.session.view(self.player).brief
+        confidential = seen.brief
         if confidential is not None:  # the side's own brief first: what a student reads first
             self.say(f"{confidential.title}.")
             self.say(*paragraphs(confidential.text))
@@ -75,8 +76,9 @@ class PlainBrief(PlainBase):
         self.say("The meters, each out of 100:", *describe_meters(state))
 
     def no_deal_lines(self) -> list[str]:
-        state = self.session.view(self.player).state
-        rv = points(self.session.view(self.player).reservation)
+        seen = self.seen()
+        state = seen.state
+        rv = points(seen.reservation)
         deadline = nice_date(round_date(self.scenario, state.last_round)[0])
         lines = [
             f"Your reservation value is {rv} points: what no deal is worth to you.",

@@ -94,8 +94,9 @@ class PlainMoves(PlainTable):
             self.say(f"Your move is made, but the game could not be saved: {reason}.")
         events = self.session.transcript[before:]
         self.say("")
+        state = self.seen().state
         for event in events:
-            self.say(*event_lines(event, self.session.view(self.player).state, self.player))
+            self.say(*event_lines(event, state, self.player))
         self.say("")
         if self.session.over:
             self.after_the_end()
@@ -136,14 +137,15 @@ class PlainMoves(PlainTable):
             label = self.scenario.issues[issue].options[terms.picks[issue]].label
             self.say(f"Draft: {self.scenario.issues[issue].name} set to {label}.")
         self.draft = terms
-        self.say(score_line(self.session.view(self.player).state, self.player, terms, "Your draft"))
+        self.say(score_line(self.seen().state, self.player, terms, "Your draft"))
         return True
 
     def do_accept(self, rest: str) -> bool:
-        state = self.session.view(self.player).state
+        seen = self.seen()
+        state = seen.state
         if Accept(self.player) in self.session.legal() and state.standing is not None:
-            worth = self.session.view(self.player).utility(state.standing.terms)
-            if worth < self.session.view(self.player).reservation:
+            worth = seen.utility(state.standing.terms)
+            if worth < seen.reservation:
                 # legal, and sometimes a lesson, but never by accident
                 sure = self.ask_yes_no(
                     "This offer is worth less to you than no deal. Accept it anyway?"

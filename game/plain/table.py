@@ -68,7 +68,7 @@ class PlainTable(PlainBrief, PlainDebrief):
         """The decision that waits, with what each answer would do (as the app's dialog shows
         it). `told`: how much was just read out: "answers" (the event, its answers last of all),
         "event" (the event, but more after it), or "nothing" (it is read in full)."""
-        state = self.session.view(self.player).state
+        state = self.seen().state
         event = self.scenario.event(state.pending[0])
         # the AI answers its own decisions when its turn comes: count the player's
         mine = [
@@ -89,7 +89,7 @@ class PlainTable(PlainBrief, PlainDebrief):
                 self.say(f"{line} It does: {does}.")
 
     def table(self) -> None:
-        state = self.session.view(self.player).state
+        state = self.seen().state
         here = round_line(self.scenario, state.round, state.last_round)
         self.say(f"Your turn. {here}", rounds_left_line(state))
         if state.standing is None:
@@ -104,7 +104,7 @@ class PlainTable(PlainBrief, PlainDebrief):
     def marked_terms(self, terms: Terms, previous: Terms) -> list[str]:
         """One line per issue, marked where it differs from `previous`, and whether that is
         better or worse for the player (the app's ▲ and ▼, in words)."""
-        values = self.session.view(self.player).utility.values
+        values = self.seen().utility.values
         lines = []
         for i, issue in enumerate(self.scenario.issues):
             now, was = terms.picks[i], previous.picks[i]
@@ -117,7 +117,7 @@ class PlainTable(PlainBrief, PlainDebrief):
         return lines
 
     def offer_on_table(self) -> None:
-        state = self.session.view(self.player).state
+        state = self.seen().state
         assert state.standing is not None
         offers = state.offers
         previous = offers[-2].terms if len(offers) >= 2 else self.scenario.status_quo
@@ -128,7 +128,7 @@ class PlainTable(PlainBrief, PlainDebrief):
         self.say(score_line(state, self.player, state.standing.terms, "This offer"))
 
     def no_offer_on_table(self) -> None:
-        state = self.session.view(self.player).state
+        state = self.seen().state
         mine = any(o.by == self.player for o in state.offers)
         start = "your last offer" if mine else "today's terms"
         self.say(f"No offer is on the table. Your draft starts from {start}:")
@@ -138,7 +138,7 @@ class PlainTable(PlainBrief, PlainDebrief):
     def ratification(self, signed_now: bool = False) -> None:
         state = self.session.state
         if signed_now and state.agreed is not None:
-            rv = points(self.session.view(self.player).reservation)
+            rv = points(self.seen().reservation)
             self.say(
                 f"No deal is worth {rv} points to you. The deal takes effect only if every "
                 "vote at home passes."
@@ -169,9 +169,10 @@ class PlainTable(PlainBrief, PlainDebrief):
 
     def show_draft(self) -> None:
         """The draft issue by issue with its points, as the app's offer table has it."""
-        state = self.session.view(self.player).state
+        seen = self.seen()
+        state = seen.state
         base = self.base()
-        view = offer_view(self.session.view(self.player), self.draft, 0)
+        view = offer_view(seen, self.draft, 0)
         against = "the offer on the table" if state.standing else "where it started"
         self.say(f"Your draft, marked where it differs from {against}, with its points:")
         for i, row in enumerate(view.rows):
@@ -206,10 +207,11 @@ class PlainTable(PlainBrief, PlainDebrief):
 
     def issue_summary(self, issue: int) -> None:
         spec = self.scenario.issues[issue]
-        top = self.session.view(self.player).utility.weights[issue]
+        utility = self.seen().utility
+        top = utility.weights[issue]
         self.say(f"Issue {spec.id}, {spec.name}: up to {points(top)} points for you.")
         for n, option in enumerate(spec.options):
-            worth = points(top * self.session.view(self.player).utility.values[issue][n])
+            worth = points(top * utility.values[issue][n])
             marks = self._option_marks(issue, n)
             self.say(f"{spec.id}={option.id}: {option.label}, {worth} points for you{marks}.")
 
@@ -260,7 +262,8 @@ class PlainTable(PlainBrief, PlainDebrief):
     def do_log(self, rest: str) -> bool:
         transcript = self.session.transcript
         self.say(f"Everything so far, {len(transcript)} events:")
+        state = self.seen().state
         for event in transcript:
-            self.say(*event_lines(event, self.session.view(self.player).state, self.player))
+            self.say(*event_lines(event, state, self.player))
         self.say("End of the log.")
         return True
