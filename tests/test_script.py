@@ -145,6 +145,14 @@ def test_run_missing_file_exits_2(tmp_path: Path) -> None:
     assert f"PASS {SHORT}" in done.stdout  # the other scripts still run
 
 
+def test_a_folder_given_as_a_script_is_refused_by_the_reader(tmp_path: Path) -> None:
+    folder = tmp_path / "moves.toml"
+    folder.mkdir()
+    with pytest.raises(ScriptError) as caught:
+        load_script(folder)
+    assert caught.value.line == 1 and "is a folder" in caught.value.message
+
+
 def test_run_json_is_byte_identical(tmp_path: Path) -> None:
     first = tnt_run(SHORT, "--json", saves=tmp_path / "a")
     second = tnt_run(SHORT, "--json", saves=tmp_path / "b")

@@ -40,8 +40,6 @@ def load_script(path: Path | str) -> Script:
     """Read and check a script's shape (not yet against a scenario: see `check_script`)."""
     path = Path(path)
     errors: list[ContentError] = []
-    if path.is_dir():
-        raise ScriptError(path, 1, "is a folder, not a script file")
     root = read_toml(path, errors)
     script = None
     if root is not None:
